@@ -1,0 +1,29 @@
+//! Types shared by every part of Job Forge: the core, the CLI, the desktop
+//! shell, the future sync server and the wasm UI.
+//!
+//! This crate is deliberately plain data: no I/O, no native-only dependencies,
+//! so it compiles to `wasm32-unknown-unknown` and the UI validates input with
+//! exactly the rules the store enforces.
+
+mod entities;
+mod ids;
+mod kinds;
+mod search;
+pub mod validation;
+
+pub use entities::{
+    Application, ApplicationUpdate, Document, DocumentVersion, NewApplication, NewResume,
+    NewWritingSample, PhaseFlags, Profile, ProfileUpdate, Resume, ResumeUpdate, StatusChange,
+    WritingSample, application_name, validate_document_content,
+};
+pub use ids::{ApplicationId, DocumentId, DocumentVersionId, IdParseError, ResumeId, WritingSampleId};
+pub use kinds::{
+    ApplicationStatus, DocumentKind, FocusArea, Phase, Priority, UnknownVariant, VersionOrigin,
+};
+pub use search::{SearchHit, SearchHitKind};
+pub use validation::{Field, ValidationError, ValidationErrors};
+
+/// Instants are UTC, serialised as RFC 3339.
+pub type Timestamp = time::OffsetDateTime;
+/// Calendar dates (deadlines), serialised as `YYYY-MM-DD`.
+pub type Date = time::Date;
