@@ -9,33 +9,55 @@ pub enum WorkspaceError {
     NotInitialised { dir: String },
     #[error("Job Forge data already exists in {dir}; nothing was changed")]
     AlreadyInitialised { dir: String },
-    #[error("the key information file {path} is missing, so the database cannot be unlocked; restore it from the same backup as the database")]
+    #[error(
+        "the key information file {path} is missing, so the database cannot be unlocked; restore it from the same backup as the database"
+    )]
     KeyInfoMissing { path: String },
-    #[error("the key information file {path} cannot be read ({detail}); restore it from the same backup as the database")]
+    #[error(
+        "the key information file {path} cannot be read ({detail}); restore it from the same backup as the database"
+    )]
     KeyInfoDamaged { path: String, detail: String },
-    #[error("the database key is kept in the system keyring, which cannot be reached ({reason}); unlock the keyring (log in to your desktop session) and try again")]
+    #[error(
+        "the database key is kept in the system keyring, which cannot be reached ({reason}); unlock the keyring (log in to your desktop session) and try again"
+    )]
     KeyringUnavailable { reason: String },
-    #[error("the system keyring was asked for, but it cannot be reached ({reason}); unlock it, or choose a passphrase instead")]
+    #[error(
+        "the system keyring was asked for, but it cannot be reached ({reason}); unlock it, or choose a passphrase instead"
+    )]
     KeyringRequired { reason: String },
-    #[error("the system keyring has no key for this database (entry `{account}`); if the data came from another computer or user, bring its keyring entry along, or restore a backup")]
+    #[error(
+        "the system keyring has no key for this database (entry `{account}`); if the data came from another computer or user, bring its keyring entry along, or restore a backup"
+    )]
     KeyMissingFromKeyring { account: String },
-    #[error("the keyring entry `{account}` does not hold a Job Forge key; it may have been edited by another program")]
+    #[error(
+        "the keyring entry `{account}` does not hold a Job Forge key; it may have been edited by another program"
+    )]
     KeyringEntryDamaged { account: String },
     #[error("the system keyring did not keep the key it was given ({reason}); nothing was created")]
     KeyringDidNotPersist { reason: String },
-    #[error("this database is protected by a passphrase; type it when asked, or set JOBFORGE_PASSPHRASE")]
+    #[error(
+        "this database is protected by a passphrase; type it when asked, or set JOBFORGE_PASSPHRASE"
+    )]
     PassphraseRequired,
     #[error("the passphrase is wrong; try again")]
     WrongPassphrase,
-    #[error("the key in the system keyring does not fit this database; the keyring entry may belong to another copy of the data")]
+    #[error(
+        "the key in the system keyring does not fit this database; the keyring entry may belong to another copy of the data"
+    )]
     WrongKey,
-    #[error("the database file is damaged ({detail}); the key is right, so restore the file from a backup")]
+    #[error(
+        "the database file is damaged ({detail}); the key is right, so restore the file from a backup"
+    )]
     Damaged { detail: String },
-    #[error("sample data is only loaded into an empty workspace, and this one already has applications or resumes; use a new --data-dir to try the samples")]
+    #[error(
+        "sample data is only loaded into an empty workspace, and this one already has applications or resumes; use a new --data-dir to try the samples"
+    )]
     NotEmpty,
     #[error("a file bundled with Job Forge is broken ({0}); reinstall Job Forge")]
     BundledAsset(String),
-    #[error("cannot find your home folder to keep Job Forge data in; give a folder with --data-dir or JOBFORGE_DATA_DIR")]
+    #[error(
+        "cannot find your home folder to keep Job Forge data in; give a folder with --data-dir or JOBFORGE_DATA_DIR"
+    )]
     NoHomeDirectory,
     #[error("cannot use {path}: {source}")]
     Io {

@@ -64,7 +64,10 @@ impl KeyInfo {
         if info.format != FORMAT {
             return Err(damaged(
                 path,
-                &format!("format {} is not one this version knows; update Job Forge", info.format),
+                &format!(
+                    "format {} is not one this version knows; update Job Forge",
+                    info.format
+                ),
             ));
         }
         Ok(info)

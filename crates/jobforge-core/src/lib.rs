@@ -11,9 +11,7 @@ mod workspace;
 
 pub use data_dir::{DataDir, default_data_dir};
 pub use error::WorkspaceError;
-pub use workspace::{
-    KeySource, KeyStorePreference, PassphrasePurpose, UnlockOptions, Workspace,
-};
+pub use workspace::{KeySource, KeyStorePreference, PassphrasePurpose, UnlockOptions, Workspace};
 
 pub use jobforge_secrets as secrets;
 pub use jobforge_store as store;

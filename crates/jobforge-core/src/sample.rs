@@ -50,7 +50,11 @@ pub fn load(store: &mut Store) -> Result<SampleData, WorkspaceError> {
     store.set_profile(ProfileUpdate {
         full_name: "Ada Park".into(),
         email: Some("ada.park@example.com".into()),
-        contact_lines: vec!["+1 555 0142".into(), "Portland, OR".into(), "github.com/adapark".into()],
+        contact_lines: vec![
+            "+1 555 0142".into(),
+            "Portland, OR".into(),
+            "github.com/adapark".into(),
+        ],
     })?;
     store.add_writing_sample(NewWritingSample {
         title: "Letter to Harbor Logistics".into(),
@@ -74,5 +78,8 @@ pub fn load(store: &mut Store) -> Result<SampleData, WorkspaceError> {
             ..NewApplication::default()
         })?);
     }
-    Ok(SampleData { resume, applications })
+    Ok(SampleData {
+        resume,
+        applications,
+    })
 }

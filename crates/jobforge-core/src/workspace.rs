@@ -86,7 +86,9 @@ impl Workspace {
                 options
                     .keyring
                     .probe()
-                    .map_err(|e| WorkspaceError::KeyringRequired { reason: e.to_string() })?;
+                    .map_err(|e| WorkspaceError::KeyringRequired {
+                        reason: e.to_string(),
+                    })?;
                 true
             }
             KeyStorePreference::Auto => match options.keyring.probe() {
@@ -108,7 +110,9 @@ impl Workspace {
             let kept = options
                 .keyring
                 .get(&account)
-                .map_err(|e| WorkspaceError::KeyringDidNotPersist { reason: e.to_string() })?
+                .map_err(|e| WorkspaceError::KeyringDidNotPersist {
+                    reason: e.to_string(),
+                })?
                 .and_then(|s| DatabaseKey::from_hex(s.expose()));
             if !kept.is_some_and(|k| k.check_value().matches(&key.check_value())) {
                 let _ = options.keyring.delete(&account);
@@ -125,7 +129,11 @@ impl Workspace {
             let passphrase = ask(PassphrasePurpose::Create)?;
             let salt = Salt::generate()?;
             let key = derive_database_key(&passphrase, &salt, options.kdf)?;
-            (key, KeySourceInfo::passphrase(&salt, options.kdf), KeySource::Passphrase)
+            (
+                key,
+                KeySourceInfo::passphrase(&salt, options.kdf),
+                KeySource::Passphrase,
+            )
         };
         let info = KeyInfo::new(database_id, &key.check_value(), source);
         // Key information first: a database must never exist without it.
@@ -174,9 +182,12 @@ impl Workspace {
                 } else {
                     Keyring::new(service.clone())
                 };
-                let secret = keyring.get(account)?.ok_or_else(|| WorkspaceError::KeyMissingFromKeyring {
-                    account: account.clone(),
-                })?;
+                let secret =
+                    keyring
+                        .get(account)?
+                        .ok_or_else(|| WorkspaceError::KeyMissingFromKeyring {
+                            account: account.clone(),
+                        })?;
                 let key = DatabaseKey::from_hex(secret.expose()).ok_or_else(|| {
                     WorkspaceError::KeyringEntryDamaged {
                         account: account.clone(),

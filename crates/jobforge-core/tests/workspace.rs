@@ -4,11 +4,11 @@
 use std::io::{Seek, SeekFrom, Write};
 
 use jobforge_core::secrets::{KdfParams, Keyring, Passphrase};
+use jobforge_core::store::ApplicationFilter;
 use jobforge_core::{
     DataDir, KeySource, KeyStorePreference, PassphrasePurpose, UnlockOptions, Workspace,
     WorkspaceError, sample,
 };
-use jobforge_core::store::ApplicationFilter;
 
 fn passphrase_options() -> UnlockOptions {
     UnlockOptions {
@@ -23,7 +23,9 @@ fn passphrase_options() -> UnlockOptions {
     }
 }
 
-fn answer(text: &'static str) -> impl FnMut(PassphrasePurpose) -> Result<Passphrase, WorkspaceError> {
+fn answer(
+    text: &'static str,
+) -> impl FnMut(PassphrasePurpose) -> Result<Passphrase, WorkspaceError> {
     move |_| Ok(Passphrase::new(text.to_owned())?)
 }
 
@@ -34,8 +36,12 @@ fn never_asked(_: PassphrasePurpose) -> Result<Passphrase, WorkspaceError> {
 fn new_workspace() -> (tempfile::TempDir, DataDir) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = DataDir::new(tmp.path().join("data"));
-    let mut ws = Workspace::init(&dir, &passphrase_options(), &mut answer("river lamp quiet tall"))
-        .expect("init");
+    let mut ws = Workspace::init(
+        &dir,
+        &passphrase_options(),
+        &mut answer("river lamp quiet tall"),
+    )
+    .expect("init");
     assert_eq!(ws.key_source(), KeySource::Passphrase);
     sample::load(ws.store_mut()).expect("sample data");
     (tmp, dir)
@@ -44,17 +50,28 @@ fn new_workspace() -> (tempfile::TempDir, DataDir) {
 #[test]
 fn the_right_passphrase_opens_the_data() {
     let (_tmp, dir) = new_workspace();
-    let ws = Workspace::open(&dir, &passphrase_options(), &mut answer("river lamp quiet tall\n"))
-        .expect("open");
-    let apps = ws.store().list_applications(&ApplicationFilter::default()).expect("list");
+    let ws = Workspace::open(
+        &dir,
+        &passphrase_options(),
+        &mut answer("river lamp quiet tall\n"),
+    )
+    .expect("open");
+    let apps = ws
+        .store()
+        .list_applications(&ApplicationFilter::default())
+        .expect("list");
     assert_eq!(apps.len(), 3);
 }
 
 #[test]
 fn a_wrong_passphrase_is_told_apart_from_damage() {
     let (_tmp, dir) = new_workspace();
-    let err = Workspace::open(&dir, &passphrase_options(), &mut answer("river lamp quiet tal"))
-        .expect_err("wrong passphrase");
+    let err = Workspace::open(
+        &dir,
+        &passphrase_options(),
+        &mut answer("river lamp quiet tal"),
+    )
+    .expect_err("wrong passphrase");
     assert!(matches!(err, WorkspaceError::WrongPassphrase), "{err}");
     assert!(err.is_user_error());
 }
@@ -70,18 +87,29 @@ fn a_damaged_file_is_reported_as_damage_not_as_a_wrong_passphrase() {
     file.seek(SeekFrom::Start(100)).expect("seek");
     file.write_all(&[0x5a; 512]).expect("scribble");
     drop(file);
-    let err = Workspace::open(&dir, &passphrase_options(), &mut answer("river lamp quiet tall"))
-        .expect_err("damaged");
+    let err = Workspace::open(
+        &dir,
+        &passphrase_options(),
+        &mut answer("river lamp quiet tall"),
+    )
+    .expect_err("damaged");
     assert!(matches!(err, WorkspaceError::Damaged { .. }), "{err}");
-    assert!(err.to_string().contains("restore the file from a backup"), "{err}");
+    assert!(
+        err.to_string().contains("restore the file from a backup"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_file_that_is_not_a_database_at_all_is_damage() {
     let (_tmp, dir) = new_workspace();
     std::fs::write(dir.database(), b"this is not a database, just some text").expect("overwrite");
-    let err = Workspace::open(&dir, &passphrase_options(), &mut answer("river lamp quiet tall"))
-        .expect_err("damaged");
+    let err = Workspace::open(
+        &dir,
+        &passphrase_options(),
+        &mut answer("river lamp quiet tall"),
+    )
+    .expect_err("damaged");
     assert!(matches!(err, WorkspaceError::Damaged { .. }), "{err}");
 }
 
@@ -90,16 +118,26 @@ fn missing_pieces_get_their_own_messages() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = DataDir::new(tmp.path().join("nothing-here"));
     let err = Workspace::open(&dir, &passphrase_options(), &mut never_asked).expect_err("no data");
-    assert!(matches!(err, WorkspaceError::NotInitialised { .. }), "{err}");
+    assert!(
+        matches!(err, WorkspaceError::NotInitialised { .. }),
+        "{err}"
+    );
     assert!(err.to_string().contains("jobforge init"));
 
     let (_tmp, dir) = new_workspace();
     let err = Workspace::init(&dir, &passphrase_options(), &mut never_asked).expect_err("exists");
-    assert!(matches!(err, WorkspaceError::AlreadyInitialised { .. }), "{err}");
+    assert!(
+        matches!(err, WorkspaceError::AlreadyInitialised { .. }),
+        "{err}"
+    );
 
     std::fs::remove_file(dir.key_info()).expect("remove key info");
-    let err = Workspace::open(&dir, &passphrase_options(), &mut never_asked).expect_err("no key info");
-    assert!(matches!(err, WorkspaceError::KeyInfoMissing { .. }), "{err}");
+    let err =
+        Workspace::open(&dir, &passphrase_options(), &mut never_asked).expect_err("no key info");
+    assert!(
+        matches!(err, WorkspaceError::KeyInfoMissing { .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -111,7 +149,10 @@ fn the_key_information_file_holds_no_secret() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.root()).expect("meta").permissions().mode();
+        let mode = std::fs::metadata(dir.root())
+            .expect("meta")
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o077, 0, "the data folder is private to the user");
     }
 }
@@ -119,8 +160,12 @@ fn the_key_information_file_holds_no_secret() {
 #[test]
 fn sample_data_goes_only_into_an_empty_workspace() {
     let (_tmp, dir) = new_workspace();
-    let mut ws = Workspace::open(&dir, &passphrase_options(), &mut answer("river lamp quiet tall"))
-        .expect("open");
+    let mut ws = Workspace::open(
+        &dir,
+        &passphrase_options(),
+        &mut answer("river lamp quiet tall"),
+    )
+    .expect("open");
     let err = sample::load(ws.store_mut()).expect_err("not empty");
     assert!(matches!(err, WorkspaceError::NotEmpty));
     assert_eq!(ws.store().list_resumes().expect("resumes").len(), 1);
@@ -154,5 +199,8 @@ fn with_a_keyring_the_data_opens_without_a_passphrase() {
         .expect("account recorded");
     options.keyring.delete(account).expect("remove the key");
     let err = Workspace::open(&dir, &options, &mut never_asked).expect_err("key gone");
-    assert!(matches!(err, WorkspaceError::KeyMissingFromKeyring { .. }), "{err}");
+    assert!(
+        matches!(err, WorkspaceError::KeyMissingFromKeyring { .. }),
+        "{err}"
+    );
 }

@@ -89,7 +89,9 @@ mod imp {
     }
 
     pub fn set(service: &str, account: &str, secret: &str) -> Result<(), KeyringError> {
-        entry(service, account)?.set_password(secret).map_err(classify)
+        entry(service, account)?
+            .set_password(secret)
+            .map_err(classify)
     }
 
     pub fn delete(service: &str, account: &str) -> Result<(), KeyringError> {
@@ -144,14 +146,18 @@ mod tests {
         }
         let service = format!("jobforge-test-{}", std::process::id());
         let writer = Keyring::new(&service);
-        writer.set("api-key:test", "sk-test-value").expect("store in keyring");
+        writer
+            .set("api-key:test", "sk-test-value")
+            .expect("store in keyring");
         // A new handle: the keyring crate's in-memory mock would not see it.
         let reader = Keyring::new(&service);
         let secret = reader.get("api-key:test").expect("read").expect("present");
         assert_eq!(secret.expose(), "sk-test-value");
         reader.delete("api-key:test").expect("delete");
         assert!(reader.get("api-key:test").expect("read").is_none());
-        reader.delete("api-key:test").expect("deleting twice is fine");
+        reader
+            .delete("api-key:test")
+            .expect("deleting twice is fine");
     }
 
     #[test]

@@ -164,7 +164,10 @@ mod tests {
         let passphrase = Passphrase::new("correct horse".into()).expect("non-empty");
         let api_key = SecretString::new("sk-live-123".into());
         let printed = format!("{key:?} {passphrase:?} {api_key:?}");
-        assert_eq!(printed, "DatabaseKey(***) Passphrase(***) SecretString(***)");
+        assert_eq!(
+            printed,
+            "DatabaseKey(***) Passphrase(***) SecretString(***)"
+        );
         assert!(!printed.contains("abab"));
     }
 
@@ -181,7 +184,10 @@ mod tests {
         let a = DatabaseKey::from_bytes([1; 32]);
         let b = DatabaseKey::from_bytes([2; 32]);
         assert!(!a.check_value().matches(&b.check_value()));
-        assert!(a.check_value().matches(&KeyCheck::from_hex(&a.check_value().to_hex()).expect("hex")));
+        assert!(
+            a.check_value()
+                .matches(&KeyCheck::from_hex(&a.check_value().to_hex()).expect("hex"))
+        );
     }
 
     #[test]
@@ -195,7 +201,10 @@ mod tests {
     fn passphrase_drops_trailing_newline_and_rejects_empty() {
         let p = Passphrase::new("secret words\n".into()).expect("non-empty");
         assert_eq!(p.expose(), "secret words");
-        assert!(matches!(Passphrase::new("\n".into()), Err(SecretsError::EmptyPassphrase)));
+        assert!(matches!(
+            Passphrase::new("\n".into()),
+            Err(SecretsError::EmptyPassphrase)
+        ));
     }
 
     #[test]

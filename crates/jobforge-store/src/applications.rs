@@ -6,10 +6,10 @@ use jobforge_types::{
 };
 use rusqlite::{OptionalExtension, Row, params};
 
+use crate::Store;
 use crate::clock::{format_date, format_instant, now, parse_date, parse_instant};
 use crate::error::{Result, StoreError};
 use crate::rows::{check_version, new_uuid, parse_stored, resolve};
-use crate::Store;
 
 const ENTITY: &str = "application";
 
@@ -168,8 +168,11 @@ impl Store {
             params![filter.status.map(|s| s.as_str()), limit, filter.offset],
             from_row,
         )?;
-        rows.map(|raw| raw.map_err(StoreError::from).and_then(RawApplication::parse))
-            .collect()
+        rows.map(|raw| {
+            raw.map_err(StoreError::from)
+                .and_then(RawApplication::parse)
+        })
+        .collect()
     }
 
     /// Number of live applications in each status (statuses with none left out).
@@ -246,7 +249,11 @@ impl Store {
 
     /// Moves an application to another status and records the change. Setting
     /// the status it already has changes nothing.
-    pub fn set_status(&mut self, id: &ApplicationId, status: ApplicationStatus) -> Result<Application> {
+    pub fn set_status(
+        &mut self,
+        id: &ApplicationId,
+        status: ApplicationStatus,
+    ) -> Result<Application> {
         let current = self.application(id)?;
         if current.status == status {
             return Ok(current);
@@ -289,7 +296,12 @@ impl Store {
     }
 
     /// Marks a pipeline phase as done or not done.
-    pub fn set_phase_done(&mut self, id: &ApplicationId, phase: Phase, done: bool) -> Result<Application> {
+    pub fn set_phase_done(
+        &mut self,
+        id: &ApplicationId,
+        phase: Phase,
+        done: bool,
+    ) -> Result<Application> {
         set_phase_flag(&self.conn, id, phase, done)?;
         self.application(id)
     }

@@ -2,10 +2,10 @@
 
 use rusqlite::params;
 
+use crate::Store;
 use crate::clock::{format_instant, now};
 use crate::error::Result;
 use crate::rows::parse_stored;
-use crate::Store;
 
 /// What happened to a synced row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,7 +22,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -47,9 +49,26 @@ impl Store {
         Self::open_with(path, key, flags)
     }
 
+    /// An unencrypted database with the same schema and code paths, for
+    /// measuring what encryption costs. Exists only in benchmark builds: the
+    /// product never writes an unencrypted file.
+    #[cfg(feature = "plaintext-benchmark")]
+    pub fn create_plaintext_for_benchmark(path: &Path) -> Result<Self> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Self::open_inner(path, None, flags)
+    }
+
     fn open_with(path: &Path, key: &DatabaseKey, flags: OpenFlags) -> Result<Self> {
+        Self::open_inner(path, Some(key), flags)
+    }
+
+    fn open_inner(path: &Path, key: Option<&DatabaseKey>, flags: OpenFlags) -> Result<Self> {
         let mut conn = Connection::open_with_flags(path, flags)?;
-        apply_key(&conn, key)?;
+        if let Some(key) = key {
+            apply_key(&conn, key)?;
+        }
         // SQLCipher accepts any key; the first read tells whether it fits.
         let readable: rusqlite::Result<i64> =
             conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0));

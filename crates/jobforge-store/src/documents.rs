@@ -6,11 +6,11 @@ use jobforge_types::{
 };
 use rusqlite::{OptionalExtension, params};
 
+use crate::Store;
 use crate::applications::set_phase_flag;
 use crate::clock::{format_instant, now, parse_instant};
 use crate::error::{Result, StoreError};
 use crate::rows::{new_uuid, parse_stored};
-use crate::Store;
 
 impl Store {
     /// Saves `content` as the newest version of the application's document of
@@ -79,7 +79,11 @@ impl Store {
     }
 
     /// The application's document of this kind with its newest version.
-    pub fn document(&self, application: &ApplicationId, kind: DocumentKind) -> Result<Option<Document>> {
+    pub fn document(
+        &self,
+        application: &ApplicationId,
+        kind: DocumentKind,
+    ) -> Result<Option<Document>> {
         let row: Option<(String, i64)> = self
             .conn
             .query_row(
@@ -137,10 +141,12 @@ impl Store {
         kind: DocumentKind,
         number: u32,
     ) -> Result<Document> {
-        let document = self.document(application, kind)?.ok_or_else(|| StoreError::NotFound {
-            entity: "document",
-            reference: format!("{} of application {application}", kind.label()),
-        })?;
+        let document = self
+            .document(application, kind)?
+            .ok_or_else(|| StoreError::NotFound {
+                entity: "document",
+                reference: format!("{} of application {application}", kind.label()),
+            })?;
         let old = self.version_by_number(&document.id.to_string(), i64::from(number))?;
         self.save_document(application, kind, &old.content, VersionOrigin::Restored)
     }
@@ -165,7 +171,13 @@ impl Store {
 type RawVersion = (String, i64, String, String, String);
 
 fn version_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawVersion> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+    ))
 }
 
 fn parse_version((id, number, content, origin, created): RawVersion) -> Result<DocumentVersion> {

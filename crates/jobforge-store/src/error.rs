@@ -8,7 +8,9 @@ pub enum StoreError {
     /// SQLCipher cannot read the file with the key given. On its own SQLCipher
     /// cannot tell a wrong key from a damaged file; the workspace layer can,
     /// with the key check value kept beside the database.
-    #[error("the database cannot be decrypted with this key: the key is wrong or the file is damaged")]
+    #[error(
+        "the database cannot be decrypted with this key: the key is wrong or the file is damaged"
+    )]
     CannotDecrypt,
     #[error("the database file is damaged ({detail}); restore it from a backup")]
     Damaged { detail: String },
@@ -16,7 +18,9 @@ pub enum StoreError {
         "this database was written by a newer version of Job Forge (schema version {found}; this version knows up to {supported}); update Job Forge to open it. The file was not changed."
     )]
     NewerSchema { found: i64, supported: i64 },
-    #[error("upgrading the database to schema version {version} ({name}) failed: {source}. The database was left at the previous version.")]
+    #[error(
+        "upgrading the database to schema version {version} ({name}) failed: {source}. The database was left at the previous version."
+    )]
     Migration {
         version: i64,
         name: &'static str,
@@ -50,7 +54,9 @@ pub enum StoreError {
     EmptySearch,
     #[error("the database is busy in another Job Forge window or command; try again in a moment")]
     Busy,
-    #[error("the database holds a value this version cannot read ({0}); it may have been edited by hand or damaged")]
+    #[error(
+        "the database holds a value this version cannot read ({0}); it may have been edited by hand or damaged"
+    )]
     BadStoredValue(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),

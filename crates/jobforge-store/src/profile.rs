@@ -3,10 +3,10 @@
 use jobforge_types::{NewWritingSample, Profile, ProfileUpdate, WritingSample, WritingSampleId};
 use rusqlite::{OptionalExtension, params};
 
+use crate::Store;
 use crate::clock::{format_instant, now, parse_instant};
 use crate::error::{Result, StoreError};
 use crate::rows::{new_uuid, parse_stored};
-use crate::Store;
 
 impl Store {
     /// The profile; empty until the user fills it in.
@@ -44,7 +44,13 @@ impl Store {
              ON CONFLICT (seq) DO UPDATE SET full_name = excluded.full_name, email = excluded.email,
                  contact_lines = excluded.contact_lines, updated_at = excluded.updated_at,
                  version = profile.version + 1",
-            params![new_uuid().to_string(), update.full_name, update.email, lines, at],
+            params![
+                new_uuid().to_string(),
+                update.full_name,
+                update.email,
+                lines,
+                at
+            ],
         )?;
         self.profile()
     }
@@ -65,7 +71,9 @@ impl Store {
         self.writing_samples()?
             .into_iter()
             .find(|s| s.id == id)
-            .ok_or_else(|| StoreError::BadStoredValue("writing sample vanished after saving".into()))
+            .ok_or_else(|| {
+                StoreError::BadStoredValue("writing sample vanished after saving".into())
+            })
     }
 
     /// Writing samples, oldest first.

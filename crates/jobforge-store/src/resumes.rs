@@ -3,15 +3,15 @@
 use jobforge_types::{NewResume, Resume, ResumeId, ResumeUpdate};
 use rusqlite::{OptionalExtension, Row, params};
 
+use crate::Store;
 use crate::clock::{format_instant, now, parse_instant};
 use crate::error::{Result, StoreError};
 use crate::rows::{new_uuid, parse_stored, resolve};
-use crate::Store;
 
 const ENTITY: &str = "resume";
 const COLUMNS: &str = "id, name, content, focus_area, is_primary, created_at, updated_at, version";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<(String, String, String, String, bool, String, String, i64)> {
+fn from_row(row: &Row<'_>) -> rusqlite::Result<RawResume> {
     Ok((
         row.get(0)?,
         row.get(1)?,
@@ -26,7 +26,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(String, String, String, String, 
 
 type RawResume = (String, String, String, String, bool, String, String, i64);
 
-fn parse((id, name, content, focus, is_primary, created, updated, version): RawResume) -> Result<Resume> {
+fn parse(
+    (id, name, content, focus, is_primary, created, updated, version): RawResume,
+) -> Result<Resume> {
     Ok(Resume {
         id: parse_stored(&id, "resume id")?,
         name,
@@ -99,7 +101,8 @@ impl Store {
              ORDER BY is_primary DESC, name COLLATE NOCASE, seq"
         ))?;
         let rows = stmt.query_map([], from_row)?;
-        rows.map(|r| r.map_err(StoreError::from).and_then(parse)).collect()
+        rows.map(|r| r.map_err(StoreError::from).and_then(parse))
+            .collect()
     }
 
     /// The primary resume, if the library has any.
@@ -107,7 +110,9 @@ impl Store {
         let raw = self
             .conn
             .query_row(
-                &format!("SELECT {COLUMNS} FROM resumes WHERE is_primary = 1 AND deleted_at IS NULL"),
+                &format!(
+                    "SELECT {COLUMNS} FROM resumes WHERE is_primary = 1 AND deleted_at IS NULL"
+                ),
                 [],
                 from_row,
             )

@@ -52,9 +52,7 @@ pub fn resolve(
         return found.ok_or_else(not_found);
     }
     let mut matches: Vec<String> = Vec::new();
-    let looks_like_prefix = reference
-        .chars()
-        .all(|c| c.is_ascii_hexdigit() || c == '-');
+    let looks_like_prefix = reference.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     if looks_like_prefix {
         // Only hex digits and '-' reach LIKE, so no wildcard can sneak in.
         let mut stmt = conn.prepare(&format!(
@@ -65,15 +63,13 @@ pub fn resolve(
             matches.push(row?);
         }
     }
-    if matches.is_empty() {
-        if let Some(column) = name_column {
-            let mut stmt = conn.prepare(&format!(
-                "SELECT id FROM {table} WHERE {column} = ?1 AND deleted_at IS NULL LIMIT 10"
-            ))?;
-            let rows = stmt.query_map([reference], |row| row.get(0))?;
-            for row in rows {
-                matches.push(row?);
-            }
+    if let (true, Some(column)) = (matches.is_empty(), name_column) {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT id FROM {table} WHERE {column} = ?1 AND deleted_at IS NULL LIMIT 10"
+        ))?;
+        let rows = stmt.query_map([reference], |row| row.get(0))?;
+        for row in rows {
+            matches.push(row?);
         }
     }
     match matches.len() {

@@ -2,9 +2,9 @@
 
 use jobforge_types::{SearchHit, SearchHitKind};
 
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::rows::parse_stored;
-use crate::Store;
 
 /// Turns what a person typed into a safe FTS5 query: every word must appear
 /// (in any column), each word quoted so that FTS5 syntax in the input
@@ -88,8 +88,14 @@ mod tests {
 
     #[test]
     fn fts_syntax_in_user_input_is_taken_literally() {
-        assert_eq!(fts_query("rust NEAR(go)").as_deref(), Some("\"rust\" \"NEAR\" \"go\"*"));
-        assert_eq!(fts_query("c++ \"senior").as_deref(), Some("\"c++\" \"senior\"*"));
+        assert_eq!(
+            fts_query("rust NEAR(go)").as_deref(),
+            Some("\"rust\" \"NEAR\" \"go\"*")
+        );
+        assert_eq!(
+            fts_query("c++ \"senior").as_deref(),
+            Some("\"c++\" \"senior\"*")
+        );
         assert_eq!(fts_query("  -- ** "), None);
     }
 }

@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::validation::{self, Field, JOB_DESCRIPTION_MIN_CHARS, RESUME_MIN_CHARS, ValidationErrors};
+use crate::validation::{
+    self, Field, JOB_DESCRIPTION_MIN_CHARS, RESUME_MIN_CHARS, ValidationErrors,
+};
 use crate::{
     ApplicationId, ApplicationStatus, Date, DocumentId, DocumentKind, DocumentVersionId, FocusArea,
     Priority, ResumeId, Timestamp, VersionOrigin, WritingSampleId,
@@ -77,7 +79,11 @@ impl NewApplication {
         let mut c = validation::checker();
         c.required_line(Field::Company, &self.company);
         c.required_line(Field::RoleTitle, &self.role_title);
-        c.long_text(Field::JobDescription, &self.job_description, JOB_DESCRIPTION_MIN_CHARS);
+        c.long_text(
+            Field::JobDescription,
+            &self.job_description,
+            JOB_DESCRIPTION_MIN_CHARS,
+        );
         c.optional_url(Field::JobUrl, self.job_url.as_deref());
         c.optional_line(Field::Location, self.location.as_deref());
         c.long_text(Field::Notes, &self.notes, 0);
@@ -121,7 +127,11 @@ impl ApplicationUpdate {
             c.required_line(Field::RoleTitle, role);
         }
         if let Some(description) = &self.job_description {
-            c.long_text(Field::JobDescription, description, JOB_DESCRIPTION_MIN_CHARS);
+            c.long_text(
+                Field::JobDescription,
+                description,
+                JOB_DESCRIPTION_MIN_CHARS,
+            );
         }
         if let Some(url) = &self.job_url {
             c.optional_url(Field::JobUrl, url.as_deref());
@@ -328,7 +338,11 @@ impl NewWritingSample {
     pub fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = validation::checker();
         c.required_line(Field::SampleTitle, &self.title);
-        c.long_text(Field::SampleContent, &self.content, JOB_DESCRIPTION_MIN_CHARS);
+        c.long_text(
+            Field::SampleContent,
+            &self.content,
+            JOB_DESCRIPTION_MIN_CHARS,
+        );
         c.finish()
     }
 }
@@ -358,9 +372,7 @@ pub fn application_name(company: &str, role_title: &str, created: Date) -> Strin
 }
 
 fn normalise_optional(value: Option<String>) -> Option<String> {
-    value
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
+    value.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]
@@ -372,7 +384,8 @@ mod tests {
         NewApplication {
             company: "Acme Robotics".into(),
             role_title: "Senior Rust Engineer".into(),
-            job_description: "Build the control plane for our fleet of warehouse robots in Rust.".into(),
+            job_description: "Build the control plane for our fleet of warehouse robots in Rust."
+                .into(),
             job_url: Some("https://acme.example/jobs/42".into()),
             ..NewApplication::default()
         }
@@ -381,7 +394,11 @@ mod tests {
     #[test]
     fn application_name_is_company_role_date_in_snake_case() {
         assert_eq!(
-            application_name("Acme Robotics, Inc.", "Senior Rust Engineer (Remote)", date!(2026 - 03 - 07)),
+            application_name(
+                "Acme Robotics, Inc.",
+                "Senior Rust Engineer (Remote)",
+                date!(2026 - 03 - 07)
+            ),
             "acme_robotics_inc_senior_rust_engineer_remote_2026_03_07"
         );
     }

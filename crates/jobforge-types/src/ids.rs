@@ -13,7 +13,9 @@ use uuid::Uuid;
 
 /// A string that is not a valid ID.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{input}` is not a valid ID: expected a UUID such as 0192f0c1-7a2b-7c3d-8e4f-0123456789ab")]
+#[error(
+    "`{input}` is not a valid ID: expected a UUID such as 0192f0c1-7a2b-7c3d-8e4f-0123456789ab"
+)]
 pub struct IdParseError {
     pub input: String,
 }
@@ -93,7 +95,9 @@ mod tests {
 
     #[test]
     fn ids_serialise_as_bare_strings() {
-        let id: ResumeId = "0192f0c1-7a2b-7c3d-8e4f-0123456789ab".parse().expect("valid uuid");
+        let id: ResumeId = "0192f0c1-7a2b-7c3d-8e4f-0123456789ab"
+            .parse()
+            .expect("valid uuid");
         let json = serde_json::to_string(&id).expect("serialise");
         assert_eq!(json, "\"0192f0c1-7a2b-7c3d-8e4f-0123456789ab\"");
     }

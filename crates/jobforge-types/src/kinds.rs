@@ -67,7 +67,9 @@ macro_rules! wire_enum {
 
 wire_enum!(
     /// Where an application stands. Every change is recorded with its time.
+    #[derive(Default)]
     ApplicationStatus, "status" {
+        #[default]
         Draft => "draft",
         Applied => "applied",
         Interview => "interview" | "interviewing",
@@ -84,26 +86,18 @@ impl ApplicationStatus {
     }
 }
 
-impl Default for ApplicationStatus {
-    fn default() -> Self {
-        Self::Draft
-    }
-}
 
 wire_enum!(
     /// How much the user cares about an application.
+    #[derive(Default)]
     Priority, "priority" {
         Low => "low",
+        #[default]
         Medium => "medium",
         High => "high",
     }
 );
 
-impl Default for Priority {
-    fn default() -> Self {
-        Self::Medium
-    }
-}
 
 wire_enum!(
     /// The documents the pipeline produces for an application: one of each.
@@ -146,20 +140,17 @@ wire_enum!(
 
 wire_enum!(
     /// What a resume in the library is aimed at.
+    #[derive(Default)]
     FocusArea, "focus area" {
         SoftwareDevelopment => "software_development" | "software" | "engineering",
         DataScience => "data_science" | "data",
         Management => "management",
         Consulting => "consulting",
+        #[default]
         Other => "other",
     }
 );
 
-impl Default for FocusArea {
-    fn default() -> Self {
-        Self::Other
-    }
-}
 
 wire_enum!(
     /// Who or what produced a document version.
@@ -201,9 +192,14 @@ mod tests {
 
     #[test]
     fn unknown_value_lists_the_valid_ones() {
-        let err = "hired".parse::<ApplicationStatus>().expect_err("not a status");
+        let err = "hired"
+            .parse::<ApplicationStatus>()
+            .expect_err("not a status");
         let message = err.to_string();
-        assert!(message.contains("`hired` is not a valid status"), "{message}");
+        assert!(
+            message.contains("`hired` is not a valid status"),
+            "{message}"
+        );
         assert!(message.contains("draft, applied, interview, offer, rejected, withdrawn"));
     }
 

@@ -9,6 +9,7 @@ mod entities;
 mod ids;
 mod kinds;
 mod search;
+mod shell;
 pub mod validation;
 
 pub use entities::{
@@ -16,11 +17,14 @@ pub use entities::{
     NewWritingSample, PhaseFlags, Profile, ProfileUpdate, Resume, ResumeUpdate, StatusChange,
     WritingSample, application_name, validate_document_content,
 };
-pub use ids::{ApplicationId, DocumentId, DocumentVersionId, IdParseError, ResumeId, WritingSampleId};
+pub use ids::{
+    ApplicationId, DocumentId, DocumentVersionId, IdParseError, ResumeId, WritingSampleId,
+};
 pub use kinds::{
     ApplicationStatus, DocumentKind, FocusArea, Phase, Priority, UnknownVariant, VersionOrigin,
 };
 pub use search::{SearchHit, SearchHitKind};
+pub use shell::{ShellError, ShellErrorKind, WorkspaceOverview};
 pub use validation::{Field, ValidationError, ValidationErrors};
 
 /// Instants are UTC, serialised as RFC 3339.

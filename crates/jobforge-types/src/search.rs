@@ -8,9 +8,16 @@ use crate::{ApplicationId, DocumentKind};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SearchHitKind {
-    Application { id: ApplicationId },
-    Resume { id: crate::ResumeId },
-    Document { application_id: ApplicationId, kind: DocumentKind },
+    Application {
+        id: ApplicationId,
+    },
+    Resume {
+        id: crate::ResumeId,
+    },
+    Document {
+        application_id: ApplicationId,
+        kind: DocumentKind,
+    },
 }
 
 /// One match, best first.

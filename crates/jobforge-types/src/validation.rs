@@ -114,7 +114,11 @@ impl ValidationErrors {
 
     /// `Ok(())` when nothing was found.
     pub fn into_result(self) -> Result<(), Self> {
-        if self.errors.is_empty() { Ok(()) } else { Err(self) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
     }
 }
 
@@ -175,10 +179,8 @@ impl Checker {
     }
 
     pub fn optional_url(&mut self, field: Field, value: Option<&str>) {
-        if let Some(url) = value {
-            if let Err(problem) = check_http_url(url) {
-                self.errors.push(field, problem);
-            }
+        if let Some(Err(problem)) = value.map(check_http_url) {
+            self.errors.push(field, problem);
         }
     }
 
@@ -280,7 +282,11 @@ mod tests {
     fn all_problems_are_reported_together() {
         let mut c = checker();
         c.required_line(Field::Company, "  ");
-        c.long_text(Field::JobDescription, "too short", JOB_DESCRIPTION_MIN_CHARS);
+        c.long_text(
+            Field::JobDescription,
+            "too short",
+            JOB_DESCRIPTION_MIN_CHARS,
+        );
         let errors = c.finish().expect_err("two problems");
         assert_eq!(errors.errors.len(), 2);
         assert_eq!(errors.for_field(Field::Company), Some("must not be empty"));

@@ -1,0 +1,183 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jobforge_core::types::{ApplicationStatus, DocumentKind, FocusArea, Priority};
+
+/// Job Forge: track job applications, tailor resumes and cover letters, all in
+/// an encrypted database on this computer.
+#[derive(Debug, Parser)]
+#[command(name = "jobforge", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Folder holding the encrypted database (default: the platform's data folder).
+    #[arg(long, global = true, env = "JOBFORGE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Print results as JSON (stable; see README) instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Also log to the terminal (-v info, -vv debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// Where `init` keeps the database key: the OS keyring when available
+    /// (auto), only the keyring, or a passphrase.
+    #[arg(long, global = true, env = "JOBFORGE_KEY_STORE", value_enum, default_value_t = KeyStoreArg::Auto)]
+    pub key_store: KeyStoreArg,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KeyStoreArg {
+    Auto,
+    Keyring,
+    Passphrase,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the encrypted database.
+    Init,
+    /// Load the bundled sample resume and applications into an empty database.
+    Sample,
+    /// Job applications.
+    #[command(subcommand)]
+    App(AppCommand),
+    /// The resume library.
+    #[command(subcommand)]
+    Resume(ResumeCommand),
+    /// Documents of an application (research report, optimised resume, cover letter).
+    #[command(subcommand)]
+    Doc(DocCommand),
+    /// Search applications, resumes and documents.
+    Search {
+        /// Words to look for; all must appear. The last may be a prefix.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// Start tracking an application.
+    Add(AppAdd),
+    /// List applications, newest first.
+    List {
+        #[arg(long, value_parser = parse_enum::<ApplicationStatus>)]
+        status: Option<ApplicationStatus>,
+        #[arg(long)]
+        limit: Option<u32>,
+    },
+    /// Show one application with its status history and documents.
+    Show { id: String },
+    /// Change an application's status (draft, applied, interview, offer, rejected, withdrawn).
+    Status {
+        id: String,
+        #[arg(value_parser = parse_enum::<ApplicationStatus>)]
+        status: ApplicationStatus,
+    },
+    /// Delete an application and its documents.
+    Delete { id: String },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("description_source").required(true).args(["description", "description_file"])))]
+pub struct AppAdd {
+    #[arg(long)]
+    pub company: String,
+    #[arg(long)]
+    pub role: String,
+    /// The job description text.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// A file holding the job description (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub description_file: Option<PathBuf>,
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long, value_parser = parse_enum::<Priority>, default_value = "medium")]
+    pub priority: Priority,
+    /// Application deadline, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date)]
+    pub deadline: Option<time::Date>,
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ResumeCommand {
+    /// Add a Markdown or plain-text resume to the library.
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = parse_enum::<FocusArea>, default_value = "other")]
+        focus: FocusArea,
+        /// Make it the primary resume (used by default).
+        #[arg(long)]
+        primary: bool,
+    },
+    /// List the library, primary first.
+    List,
+    /// Print a resume.
+    Show { id: String },
+    /// Make a resume the primary one.
+    Primary { id: String },
+    /// Delete a resume.
+    Delete { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocCommand {
+    /// Print a document (its newest version, or --version N).
+    Show {
+        app_id: String,
+        #[arg(value_parser = parse_enum::<DocumentKind>)]
+        kind: DocumentKind,
+        #[arg(long)]
+        version: Option<u32>,
+    },
+    /// List a document's versions.
+    Versions {
+        app_id: String,
+        #[arg(value_parser = parse_enum::<DocumentKind>)]
+        kind: DocumentKind,
+    },
+    /// Save a file as the newest version of a document.
+    Save {
+        app_id: String,
+        #[arg(value_parser = parse_enum::<DocumentKind>)]
+        kind: DocumentKind,
+        /// The Markdown file (`-` for standard input).
+        file: PathBuf,
+    },
+    /// Bring back an older version (saved as the newest).
+    Restore {
+        app_id: String,
+        #[arg(value_parser = parse_enum::<DocumentKind>)]
+        kind: DocumentKind,
+        version: u32,
+    },
+}
+
+fn parse_enum<T>(text: &str) -> Result<T, String>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e: T::Err| e.to_string())
+}
+
+fn parse_date(text: &str) -> Result<time::Date, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text.trim(), format)
+        .map_err(|_| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31"))
+}

@@ -1,0 +1,171 @@
+//! Installing what the build and the tests need, only when it is missing,
+//! and saying so.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// The wasm-bindgen CLI must equal the `wasm-bindgen` crate pinned in ui/Cargo.toml.
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+/// Debian packages: C libraries for SQLCipher and the keyring, WebKitGTK for
+/// the desktop shell, Xvfb and WebKitWebDriver for window tests, GNOME
+/// Keyring and D-Bus for a real Secret Service in tests.
+const APT_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libssl-dev",
+    "libdbus-1-dev",
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "libsoup-3.0-dev",
+    "librsvg2-dev",
+    "libayatana-appindicator3-dev",
+    "libxdo-dev",
+    "xvfb",
+    "xauth",
+    "dbus",
+    "dbus-x11",
+    "gnome-keyring",
+    "libsecret-tools",
+];
+
+pub fn say(message: &str) {
+    eprintln!("==> {message}");
+}
+
+pub fn root() -> PathBuf {
+    // xtask lives in <root>/xtask.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_owned)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+pub fn run(command: &mut Command) -> Result {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+pub fn cargo() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+fn succeeds(command: &mut Command) -> bool {
+    command
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+pub fn apt_packages() -> Result {
+    if !cfg!(target_os = "linux") || !Path::new("/usr/bin/dpkg-query").exists() {
+        say("not a Debian-like system: install the packages listed in xtask/src/setup.rs yourself");
+        return Ok(());
+    }
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| {
+            let out = Command::new("dpkg-query")
+                .args(["-W", "-f=${Status}", p])
+                .output();
+            !out.is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        say("system packages: all present");
+        return Ok(());
+    }
+    say(&format!(
+        "installing system packages: {}",
+        missing.join(" ")
+    ));
+    let sudo: &[&str] = if is_root() { &[] } else { &["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.to_vec();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        let mut command = Command::new(all[0]);
+        command
+            .args(&all[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut command)
+    };
+    apt(&["-o", "DPkg::Lock::Timeout=600", "update", "-qq"])?;
+    let mut install = vec![
+        "-o",
+        "DPkg::Lock::Timeout=600",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+    ];
+    install.extend(missing.iter());
+    apt(&install)
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+pub fn wasm_toolchain() -> Result {
+    let has_target = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"));
+    if has_target {
+        say("rust target wasm32-unknown-unknown: present");
+    } else {
+        say("adding the rust target wasm32-unknown-unknown");
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    let installed = Command::new("wasm-bindgen")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_BINDGEN_VERSION));
+    if installed {
+        say(&format!("wasm-bindgen {WASM_BINDGEN_VERSION}: present"));
+        return Ok(());
+    }
+    say(&format!(
+        "installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} from crates.io (a few minutes, once)"
+    ));
+    // Not --locked: one of its locked dependencies is no longer on crates.io.
+    run(cargo().args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        WASM_BINDGEN_VERSION,
+    ]))
+}
+
+pub fn has_display() -> bool {
+    std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
+        || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|d| !d.is_empty())
+}
+
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root().join(p) })
+        .unwrap_or_else(|| root().join("target"))
+}
+
+pub fn succeeds_quietly(command: &mut Command) -> bool {
+    succeeds(command)
+}

@@ -1,0 +1,189 @@
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::setup::{self, Result, cargo, run, say};
+
+/// Builds the Yew UI to wasm and lays out `ui/dist` for the desktop shell.
+pub fn build_ui() -> Result<PathBuf> {
+    setup::wasm_toolchain()?;
+    say("building the UI (wasm)");
+    run(cargo().args([
+        "build",
+        "-p",
+        "jobforge-ui",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--release",
+    ]))?;
+    let root = setup::root();
+    let dist = root.join("ui").join("dist");
+    std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create {}: {e}", dist.display()))?;
+    let wasm = setup::target_dir().join("wasm32-unknown-unknown/release/jobforge_ui.wasm");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&dist)
+        .arg(&wasm))?;
+    let static_dir = root.join("ui").join("static");
+    let entries = std::fs::read_dir(&static_dir)
+        .map_err(|e| format!("cannot read {}: {e}", static_dir.display()))?;
+    for entry in entries.flatten() {
+        let to = dist.join(entry.file_name());
+        std::fs::copy(entry.path(), &to)
+            .map_err(|e| format!("cannot copy {}: {e}", entry.path().display()))?;
+    }
+    say(&format!("UI ready in {}", dist.display()));
+    Ok(dist)
+}
+
+pub fn test() -> Result {
+    say("Job Forge test suite: prerequisites, formatting, lints, every test");
+    setup::apt_packages()?;
+    build_ui()?;
+    say("checking formatting (cargo fmt --check)");
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    say("linting (cargo clippy -D warnings)");
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    say("running every test");
+    run_tests_with_keyring()?;
+    say("all checks passed");
+    Ok(())
+}
+
+/// Runs `cargo test --workspace` inside a private D-Bus session with an
+/// unlocked GNOME Keyring, so the keyring tests use a real Secret Service
+/// and never the user's own keyring.
+fn run_tests_with_keyring() -> Result {
+    let have_session = setup::succeeds_quietly(Command::new("dbus-run-session").arg("--version"))
+        && setup::succeeds_quietly(Command::new("gnome-keyring-daemon").arg("--version"));
+    let mut test = cargo();
+    test.args(["test", "--workspace", "--no-fail-fast"]);
+    if !have_session {
+        say("no dbus-run-session or gnome-keyring-daemon: keyring tests will say they did not run");
+        return run(&mut test);
+    }
+    let scratch = std::env::temp_dir().join(format!("jobforge-keyring-{}", std::process::id()));
+    let runtime = scratch.join("runtime");
+    let data = scratch.join("data");
+    for dir in [&runtime, &data] {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| format!("cannot protect {}: {e}", runtime.display()))?;
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        let _ = std::fs::create_dir_all(PathBuf::from(home).join(".cache"));
+    }
+    let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let script = format!(
+        "eval \"$(printf 'jobforge-test' | gnome-keyring-daemon --unlock --components=secrets)\" && \
+         export JOBFORGE_EXPECT_KEYRING=1 && exec '{cargo_bin}' test --workspace --no-fail-fast"
+    );
+    say("starting a private D-Bus session with GNOME Keyring for the keyring tests");
+    let result = run(Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", &script])
+        .current_dir(setup::root())
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env("XDG_DATA_HOME", &data)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS"));
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+pub fn app() -> Result {
+    if !setup::has_display() {
+        return cli_demo();
+    }
+    say("Job Forge desktop app: prerequisites, UI, shell");
+    setup::apt_packages()?;
+    build_ui()?;
+    say("building the desktop app (release)");
+    run(cargo().args([
+        "build",
+        "-p",
+        "jobforge-desktop",
+        "--features",
+        "custom-protocol",
+        "--release",
+    ]))?;
+    let binary = setup::target_dir().join("release").join("jobforge-desktop");
+    say(&format!("opening {}", binary.display()));
+    run(&mut Command::new(binary))
+}
+
+/// With no display, the app's main job through the CLI, on sample data in a
+/// throwaway folder (never the user's own data).
+fn cli_demo() -> Result {
+    say(
+        "no display found (DISPLAY and WAYLAND_DISPLAY are unset), so the desktop window cannot open",
+    );
+    say("showing Job Forge's main job through the command-line tool instead, on sample data");
+    setup::apt_packages()?;
+    say("building the jobforge command-line tool");
+    run(cargo().args(["build", "-p", "jobforge-cli", "--release"]))?;
+    let binary = setup::target_dir().join("release").join("jobforge");
+    let data = std::env::temp_dir().join(format!("jobforge-demo-{}", std::process::id()));
+    say(&format!(
+        "demo data folder: {} (encrypted, passphrase `demo passphrase`)",
+        data.display()
+    ));
+    let jobforge = |args: &[&str]| -> Result {
+        eprintln!("\n$ jobforge {}", args.join(" "));
+        run(Command::new(&binary)
+            .args(args)
+            .env("JOBFORGE_DATA_DIR", &data)
+            .env("JOBFORGE_KEY_STORE", "passphrase")
+            .env("JOBFORGE_PASSPHRASE", "demo passphrase"))
+    };
+    jobforge(&["init"])?;
+    jobforge(&["sample"])?;
+    jobforge(&["app", "list"])?;
+    let listed = Command::new(&binary)
+        .args(["--json", "app", "list"])
+        .env("JOBFORGE_DATA_DIR", &data)
+        .env("JOBFORGE_PASSPHRASE", "demo passphrase")
+        .output()
+        .map_err(|e| format!("cannot run jobforge: {e}"))?;
+    let text = String::from_utf8_lossy(&listed.stdout);
+    let first_id = text
+        .split("\"id\": \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("the sample applications did not list")?
+        .to_owned();
+    jobforge(&["app", "show", &first_id])?;
+    jobforge(&["app", "status", &first_id, "applied"])?;
+    jobforge(&["resume", "list"])?;
+    jobforge(&["search", "kubernetes"])?;
+    eprintln!();
+    say(&format!(
+        "done. Explore further with: JOBFORGE_DATA_DIR={} JOBFORGE_PASSPHRASE='demo passphrase' {} --help",
+        data.display(),
+        binary.display()
+    ));
+    Ok(())
+}
+
+pub fn bench() -> Result {
+    setup::apt_packages()?;
+    say("store benchmark: insert, list and search, encrypted against plain SQLite");
+    run(cargo().args([
+        "bench",
+        "-p",
+        "jobforge-store",
+        "--features",
+        "plaintext-benchmark",
+        "--bench",
+        "store",
+    ]))
+}
