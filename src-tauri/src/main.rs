@@ -15,7 +15,8 @@ use tracing_subscriber::EnvFilter;
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,jobforge=info,jobforge_desktop=info")),
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("warn,jobforge=info,jobforge_desktop=info")),
         )
         .with_writer(std::io::stderr)
         .init();

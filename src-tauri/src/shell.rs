@@ -30,8 +30,11 @@ pub struct ShellConfig {
 impl ShellConfig {
     /// Reads the command line and the environment, as the CLI does.
     pub fn from_env() -> Result<Self, ShellError> {
-        let data_dir = data_dir_argument(std::env::args_os().skip(1))
-            .or_else(|| std::env::var_os("JOBFORGE_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from));
+        let data_dir = data_dir_argument(std::env::args_os().skip(1)).or_else(|| {
+            std::env::var_os("JOBFORGE_DATA_DIR")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        });
         let key_store = match std::env::var("JOBFORGE_KEY_STORE") {
             Ok(value) => parse_key_store(&value)?,
             Err(_) => KeyStorePreference::Auto,
@@ -170,11 +173,17 @@ fn open_or_create(config: &ShellConfig) -> Result<Opened, ShellError> {
 
 /// The window cannot ask for a passphrase yet, so it comes from the
 /// environment or not at all.
-fn ask_passphrase(source: PassphraseSource, purpose: PassphrasePurpose) -> Result<Passphrase, WorkspaceError> {
+fn ask_passphrase(
+    source: PassphraseSource,
+    purpose: PassphrasePurpose,
+) -> Result<Passphrase, WorkspaceError> {
     match source() {
         Some(text) => Ok(Passphrase::new(text)?),
         None => {
-            tracing::info!(?purpose, "a passphrase is needed and JOBFORGE_PASSPHRASE is not set");
+            tracing::info!(
+                ?purpose,
+                "a passphrase is needed and JOBFORGE_PASSPHRASE is not set"
+            );
             Err(WorkspaceError::PassphraseRequired)
         }
     }
@@ -184,7 +193,8 @@ fn ask_passphrase(source: PassphraseSource, purpose: PassphrasePurpose) -> Resul
 /// sentence (which never holds a secret).
 pub fn to_shell_error(error: &WorkspaceError) -> ShellError {
     let kind = match error {
-        WorkspaceError::PassphraseRequired | WorkspaceError::Secrets(SecretsError::EmptyPassphrase) => {
+        WorkspaceError::PassphraseRequired
+        | WorkspaceError::Secrets(SecretsError::EmptyPassphrase) => {
             ShellErrorKind::PassphraseRequired
         }
         WorkspaceError::WrongPassphrase => ShellErrorKind::WrongPassphrase,
@@ -236,15 +246,29 @@ mod tests {
 
     #[test]
     fn data_dir_argument_takes_both_spellings() {
-        let args = |list: &[&str]| list.iter().map(OsString::from).collect::<Vec<_>>().into_iter();
-        assert_eq!(data_dir_argument(args(&["--data-dir", "/a"])), Some(PathBuf::from("/a")));
-        assert_eq!(data_dir_argument(args(&["--data-dir=/b"])), Some(PathBuf::from("/b")));
+        let args = |list: &[&str]| {
+            list.iter()
+                .map(OsString::from)
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            data_dir_argument(args(&["--data-dir", "/a"])),
+            Some(PathBuf::from("/a"))
+        );
+        assert_eq!(
+            data_dir_argument(args(&["--data-dir=/b"])),
+            Some(PathBuf::from("/b"))
+        );
         assert_eq!(data_dir_argument(args(&["--verbose"])), None);
     }
 
     #[test]
     fn unknown_key_store_is_a_user_error() {
-        assert_eq!(parse_key_store("Passphrase").ok(), Some(KeyStorePreference::Passphrase));
+        assert_eq!(
+            parse_key_store("Passphrase").ok(),
+            Some(KeyStorePreference::Passphrase)
+        );
         let error = parse_key_store("vault").expect_err("unknown");
         assert_eq!(error.kind, ShellErrorKind::User);
         assert!(error.message.contains("vault"));
@@ -271,8 +295,14 @@ mod tests {
         assert_eq!(overview.applications.len(), loaded.applications.len());
 
         let wrong = Shell::new(Ok(config(&dir, || Some("wrong".into()))));
-        assert_eq!(wrong.overview().expect_err("wrong").kind, ShellErrorKind::WrongPassphrase);
+        assert_eq!(
+            wrong.overview().expect_err("wrong").kind,
+            ShellErrorKind::WrongPassphrase
+        );
         let missing = Shell::new(Ok(config(&dir, || None)));
-        assert_eq!(missing.overview().expect_err("none").kind, ShellErrorKind::PassphraseRequired);
+        assert_eq!(
+            missing.overview().expect_err("none").kind,
+            ShellErrorKind::PassphraseRequired
+        );
     }
 }

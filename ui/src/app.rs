@@ -103,7 +103,11 @@ fn view_failure(error: &ShellError, on_retry: Callback<MouseEvent>) -> Html {
     }
 }
 
-fn view_empty(overview: &WorkspaceOverview, model: &Model, on_load_sample: Callback<MouseEvent>) -> Html {
+fn view_empty(
+    overview: &WorkspaceOverview,
+    model: &Model,
+    on_load_sample: Callback<MouseEvent>,
+) -> Html {
     let problem = model.sample_error.as_ref().map(guidance);
     html! {
         <section class="empty" aria-labelledby="empty-title">

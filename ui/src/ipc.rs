@@ -22,7 +22,9 @@ mod tauri {
 pub async fn call<T: DeserializeOwned>(command: &str) -> Result<T, ShellError> {
     match tauri::invoke(command).await {
         Ok(answer) => serde_wasm_bindgen::from_value(answer).map_err(|e| {
-            internal(format!("the answer to `{command}` was not understood ({e}); the app may be half updated"))
+            internal(format!(
+                "the answer to `{command}` was not understood ({e}); the app may be half updated"
+            ))
         }),
         Err(error) => match serde_wasm_bindgen::from_value::<ShellError>(error.clone()) {
             Ok(shell_error) => Err(shell_error),
@@ -38,7 +40,9 @@ pub async fn call<T: DeserializeOwned>(command: &str) -> Result<T, ShellError> {
 /// logic testable) on the host.
 #[cfg(not(target_arch = "wasm32"))]
 pub async fn call<T: DeserializeOwned>(command: &str) -> Result<T, ShellError> {
-    Err(internal(format!("`{command}` can only be run inside the Job Forge desktop app")))
+    Err(internal(format!(
+        "`{command}` can only be run inside the Job Forge desktop app"
+    )))
 }
 
 fn internal(message: String) -> ShellError {

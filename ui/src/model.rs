@@ -1,7 +1,9 @@
 //! What the UI shows and how it changes, as plain data and functions: no
 //! Yew, no browser, so it is tested on the host.
 
-use jobforge_types::{Application, ApplicationStatus, ShellError, ShellErrorKind, WorkspaceOverview};
+use jobforge_types::{
+    Application, ApplicationStatus, ShellError, ShellErrorKind, WorkspaceOverview,
+};
 
 /// The main area of the window.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +83,8 @@ impl Model {
     /// Whether the "Load sample data" button does anything now: only in an
     /// open, empty workspace, and once at a time.
     pub fn can_load_sample(&self) -> bool {
-        !self.loading_sample && matches!(&self.screen, Screen::Ready(o) if o.applications.is_empty())
+        !self.loading_sample
+            && matches!(&self.screen, Screen::Ready(o) if o.applications.is_empty())
     }
 }
 
@@ -111,7 +114,9 @@ pub fn guidance(error: &ShellError) -> Guidance {
         ),
         ShellErrorKind::Keyring => (
             "The system keyring cannot be used",
-            Some("Unlock your keyring (for example by logging in to your desktop session), then try again."),
+            Some(
+                "Unlock your keyring (for example by logging in to your desktop session), then try again.",
+            ),
         ),
         ShellErrorKind::NotEmpty => ("Sample data was not loaded", None),
         ShellErrorKind::User => ("Your workspace cannot be opened", None),
@@ -145,7 +150,12 @@ pub fn status_badge_class(status: ApplicationStatus) -> String {
 /// The day an application was created, `YYYY-MM-DD` (UTC).
 pub fn created_date(application: &Application) -> String {
     let date = application.created_at.date();
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// "1 application", "3 applications".
@@ -210,7 +220,9 @@ mod tests {
         assert!(!loading.can_load_sample(), "one request at a time");
         assert_eq!(loading.apply(Msg::SampleRequested), loading);
 
-        let full = loading.apply(Msg::SampleLoaded(Ok(overview(vec![application("Acme", "draft")]))));
+        let full = loading.apply(Msg::SampleLoaded(Ok(overview(vec![application(
+            "Acme", "draft",
+        )]))));
         assert!(!full.loading_sample);
         assert!(!full.can_load_sample());
         assert!(matches!(&full.screen, Screen::Ready(o) if o.applications.len() == 1));
@@ -224,13 +236,19 @@ mod tests {
             .apply(Msg::SampleLoaded(Err(error(ShellErrorKind::NotEmpty))));
         assert_eq!(failed.screen, empty.screen);
         assert!(!failed.loading_sample);
-        assert_eq!(failed.sample_error.map(|e| e.kind), Some(ShellErrorKind::NotEmpty));
+        assert_eq!(
+            failed.sample_error.map(|e| e.kind),
+            Some(ShellErrorKind::NotEmpty)
+        );
     }
 
     #[test]
     fn open_failures_become_the_error_screen_and_retry_starts_over() {
-        let failed = Model::default().apply(Msg::Opened(Err(error(ShellErrorKind::PassphraseRequired))));
-        assert!(matches!(&failed.screen, Screen::Failed(e) if e.kind == ShellErrorKind::PassphraseRequired));
+        let failed =
+            Model::default().apply(Msg::Opened(Err(error(ShellErrorKind::PassphraseRequired))));
+        assert!(
+            matches!(&failed.screen, Screen::Failed(e) if e.kind == ShellErrorKind::PassphraseRequired)
+        );
         assert_eq!(failed.apply(Msg::Retry), Model::default());
     }
 

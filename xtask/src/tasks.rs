@@ -23,10 +23,18 @@ pub fn build_ui() -> Result<PathBuf> {
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&dist)
         .arg(&wasm))?;
-    let static_dir = root.join("ui").join("static");
-    let entries = std::fs::read_dir(&static_dir)
-        .map_err(|e| format!("cannot read {}: {e}", static_dir.display()))?;
+    // The page around the wasm: ui/*.html, *.js, *.css.
+    let ui_dir = root.join("ui");
+    let entries =
+        std::fs::read_dir(&ui_dir).map_err(|e| format!("cannot read {}: {e}", ui_dir.display()))?;
     for entry in entries.flatten() {
+        let is_page_file = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext == "html" || ext == "js" || ext == "css");
+        if !is_page_file {
+            continue;
+        }
         let to = dist.join(entry.file_name());
         std::fs::copy(entry.path(), &to)
             .map_err(|e| format!("cannot copy {}: {e}", entry.path().display()))?;

@@ -86,7 +86,6 @@ impl ApplicationStatus {
     }
 }
 
-
 wire_enum!(
     /// How much the user cares about an application.
     #[derive(Default)]
@@ -97,7 +96,6 @@ wire_enum!(
         High => "high",
     }
 );
-
 
 wire_enum!(
     /// The documents the pipeline produces for an application: one of each.
@@ -150,7 +148,6 @@ wire_enum!(
         Other => "other",
     }
 );
-
 
 wire_enum!(
     /// Who or what produced a document version.
