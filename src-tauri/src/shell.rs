@@ -167,7 +167,18 @@ fn open_or_create(config: &ShellConfig) -> Result<Opened, ShellError> {
                 newly_created,
             })
         }
-        Err(error) => Err(to_shell_error(&error)),
+        Err(error) => {
+            let mut shell_error = to_shell_error(&error);
+            if shell_error.kind == ShellErrorKind::PassphraseRequired {
+                shell_error.message = if dir.database().exists() {
+                    "Your workspace is protected by a passphrase, and none was given.".to_owned()
+                } else {
+                    "No system keyring answers, so a new workspace needs a passphrase, and none was given."
+                        .to_owned()
+                };
+            }
+            Err(shell_error)
+        }
     }
 }
 
@@ -190,7 +201,8 @@ fn ask_passphrase(
 }
 
 /// What the UI is told about a failure: a kind to act on and the core's own
-/// sentence (which never holds a secret).
+/// sentence (which never holds a secret). [`open_or_create`] rewords a missing
+/// passphrase, since the core's sentence speaks of a prompt this window lacks.
 pub fn to_shell_error(error: &WorkspaceError) -> ShellError {
     let kind = match error {
         WorkspaceError::PassphraseRequired
@@ -213,15 +225,10 @@ pub fn to_shell_error(error: &WorkspaceError) -> ShellError {
     } else {
         tracing::info!(error = %error, "workspace error the user can put right");
     }
-    let message = match kind {
-        // The core's sentence speaks of typing it when asked, which this
-        // window cannot do yet; the UI adds what to do instead.
-        ShellErrorKind::PassphraseRequired => {
-            "Your data is protected by a passphrase (or, for a new workspace, needs one because no system keyring answers), and none was given.".to_owned()
-        }
-        _ => upper_first(&error.to_string()),
-    };
-    ShellError { kind, message }
+    ShellError {
+        kind,
+        message: upper_first(&error.to_string()),
+    }
 }
 
 fn upper_first(text: &str) -> String {
