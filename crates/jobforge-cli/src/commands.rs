@@ -72,11 +72,9 @@ fn app(ws: &mut Workspace, command: AppCommand, json: bool) -> Result<(), Failur
     match command {
         AppCommand::Add(add) => {
             let created = ws.store_mut().create_application(new_application(add)?)?;
-            if json {
-                output::json(&created)
-            } else {
-                output::line(format!("Added {} ({})", created.name, created.id))
-            }
+            output::result(json, &created, || {
+                format!("Added {} ({})", created.name, created.id)
+            })
         }
         AppCommand::List { status, limit } => {
             let filter = ApplicationFilter {
@@ -161,11 +159,9 @@ fn app(ws: &mut Workspace, command: AppCommand, json: bool) -> Result<(), Failur
             let id = ws.store().resolve_application(&id)?;
             let app = ws.store().application(&id)?;
             ws.store_mut().delete_application(&id)?;
-            if json {
-                output::json(&serde_json::json!({ "deleted": id }))
-            } else {
-                output::line(format!("Deleted {} and its documents.", app.name))
-            }
+            output::result(json, &serde_json::json!({ "deleted": id }), || {
+                format!("Deleted {} and its documents.", app.name)
+            })
         }
     }
 }
@@ -325,21 +321,17 @@ fn resume(ws: &mut Workspace, command: ResumeCommand, json: bool) -> Result<(), 
         ResumeCommand::Primary { id } => {
             let id = ws.store().resolve_resume(&id)?;
             let resume = ws.store_mut().set_primary_resume(&id)?;
-            if json {
-                output::json(&resume)
-            } else {
-                output::line(format!("\"{}\" is now the primary resume.", resume.name))
-            }
+            output::result(json, &resume, || {
+                format!("\"{}\" is now the primary resume.", resume.name)
+            })
         }
         ResumeCommand::Delete { id } => {
             let id = ws.store().resolve_resume(&id)?;
             let resume = ws.store().resume(&id)?;
             ws.store_mut().delete_resume(&id)?;
-            if json {
-                output::json(&serde_json::json!({ "deleted": id }))
-            } else {
-                output::line(format!("Deleted resume \"{}\".", resume.name))
-            }
+            output::result(json, &serde_json::json!({ "deleted": id }), || {
+                format!("Deleted resume \"{}\".", resume.name)
+            })
         }
     }
 }

@@ -17,6 +17,19 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The result of a command: `value` as JSON with `--json`, else a sentence.
+pub fn result<T: Serialize>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce() -> String,
+) -> Result<(), Failure> {
+    if json {
+        self::json(value)
+    } else {
+        line(text())
+    }
+}
+
 pub fn line(text: impl std::fmt::Display) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{text}")?;
