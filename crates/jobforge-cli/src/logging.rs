@@ -26,6 +26,9 @@ pub fn init(cli: &Cli) {
         // leave empty folders behind.
         .filter(|dir| dir.root().is_dir())
         .and_then(|dir| {
+            // The appender prunes old files at start and complains on stderr
+            // when the folder is not there yet.
+            std::fs::create_dir_all(dir.logs()).ok()?;
             tracing_appender::rolling::Builder::new()
                 .rotation(tracing_appender::rolling::Rotation::DAILY)
                 .filename_prefix("jobforge")
