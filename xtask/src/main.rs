@@ -5,7 +5,8 @@
 //!   display: show the main job through the CLI on sample data).
 //! * `test`  install what is missing, then format check, clippy, and every
 //!   test (inside a private D-Bus session with a real Secret Service).
-//! * `bench` the store benchmark (encrypted against plain SQLite).
+//! * `bench` the benchmarks: the store (encrypted against plain SQLite) and
+//!   the offline AI pipeline.
 
 mod setup;
 mod tasks;
@@ -26,7 +27,7 @@ fn main() -> ExitCode {
                 "  app    build and open the desktop app (CLI demo when there is no display)"
             );
             eprintln!("  test   install prerequisites, check formatting and lints, run every test");
-            eprintln!("  bench  run the store benchmark");
+            eprintln!("  bench  run the benchmarks (store, offline AI pipeline)");
             eprintln!("  ui     build the wasm UI into ui/dist");
             return if task == "help" || task == "--help" {
                 ExitCode::SUCCESS

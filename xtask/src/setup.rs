@@ -11,7 +11,8 @@ pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
 /// Debian packages: C libraries for SQLCipher and the keyring, WebKitGTK for
 /// the desktop shell, Xvfb and WebKitWebDriver for window tests, GNOME
-/// Keyring and D-Bus for a real Secret Service in tests.
+/// Keyring and D-Bus for a real Secret Service in tests, strace for the
+/// no-egress tests.
 const APT_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -29,6 +30,7 @@ const APT_PACKAGES: &[&str] = &[
     "dbus-x11",
     "gnome-keyring",
     "libsecret-tools",
+    "strace",
 ];
 
 pub fn say(message: &str) {

@@ -95,7 +95,7 @@ fn run_tests_with_keyring() -> Result {
     let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let script = format!(
         "eval \"$(printf 'jobforge-test' | gnome-keyring-daemon --unlock --components=secrets)\" && \
-         export JOBFORGE_EXPECT_KEYRING=1 && exec '{cargo_bin}' test --workspace --no-fail-fast"
+         export JOBFORGE_EXPECT_KEYRING=1 JOBFORGE_EXPECT_STRACE=1 && exec '{cargo_bin}' test --workspace --no-fail-fast"
     );
     say("starting a private D-Bus session with GNOME Keyring for the keyring tests");
     let result = run(Command::new("dbus-run-session")
@@ -193,5 +193,7 @@ pub fn bench() -> Result {
         "plaintext-benchmark",
         "--bench",
         "store",
-    ]))
+    ]))?;
+    say("offline AI pipeline benchmark: one application, and a batch of 100");
+    run(cargo().args(["bench", "-p", "jobforge-ai", "--bench", "offline"]))
 }

@@ -53,6 +53,13 @@ pub enum Command {
     /// Documents of an application (research report, optimised resume, cover letter).
     #[command(subcommand)]
     Doc(DocCommand),
+    /// Run the AI pipeline: research the posting, tailor a resume, write a cover letter.
+    Run(RunArgs),
+    /// The AI runs of an application, newest first (engine, tokens, cost, outcome).
+    Runs { app_id: String },
+    /// API keys for AI providers, kept in the OS keyring (never in files).
+    #[command(subcommand)]
+    Key(KeyCommand),
     /// Search applications, resumes and documents.
     Search {
         /// Words to look for; all must appear. The last may be a prefix.
@@ -166,6 +173,83 @@ pub enum DocCommand {
         kind: DocumentKind,
         version: u32,
     },
+    /// The truth gate's flags on a document: claims your resume and notes do not support.
+    Flags {
+        app_id: String,
+        #[arg(value_parser = parse_enum::<DocumentKind>)]
+        kind: DocumentKind,
+        /// Confirm a flagged claim is true (flag number from the list, or its ID).
+        #[arg(long, value_name = "FLAG")]
+        accept: Vec<String>,
+        /// Confirm every open flag on the document.
+        #[arg(long)]
+        accept_all: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The application (ID, unique ID prefix, or exact name).
+    pub app_id: String,
+    /// Which phase to run; `all` runs research, resume and cover letter in order.
+    #[arg(long, value_enum, default_value_t = PhaseArg::All)]
+    pub phase: PhaseArg,
+    /// The resume to tailor (default: the one used before, else the primary).
+    #[arg(long, value_name = "RESUME_ID")]
+    pub resume: Option<String>,
+    /// The engine: the built-in offline engine needs no key and no network.
+    #[arg(long, value_enum, default_value_t = EngineArg::Offline)]
+    pub engine: EngineArg,
+    /// The model name (default: a sensible one per provider).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// The provider's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    #[arg(long)]
+    pub temperature: Option<f32>,
+    /// Most tokens the model may write per document.
+    #[arg(long, default_value_t = 2048)]
+    pub max_tokens: u32,
+    /// Give up when the provider sends nothing for this many seconds.
+    #[arg(long, default_value_t = 90, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// Do not print the documents as they are written.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PhaseArg {
+    Research,
+    Resume,
+    CoverLetter,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EngineArg {
+    Offline,
+    Openai,
+    Anthropic,
+    OpenaiCompatible,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProviderArg {
+    Openai,
+    Anthropic,
+    OpenaiCompatible,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Store a provider's API key (read from standard input, or asked for without echo).
+    Set { provider: ProviderArg },
+    /// Remove a provider's API key.
+    Delete { provider: ProviderArg },
+    /// Which providers have a key stored (the keys are never shown).
+    Status,
 }
 
 fn parse_enum<T>(text: &str) -> Result<T, String>

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::args::{AppAdd, AppCommand, Cli, Command, DocCommand, ResumeCommand};
 use crate::output::{self, day, short_ids};
-use crate::{Failure, input, unlock};
+use crate::{Failure, ai_commands, input, unlock};
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let dir = DataDir::resolve(cli.data_dir.clone())?;
@@ -17,6 +17,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     if let Command::Init = cli.command {
         let ws = Workspace::init(&dir, &options, &mut unlock::ask)?;
         return init_done(&ws, cli.json);
+    }
+    if let Command::Key(command) = cli.command {
+        // Provider keys live in the keyring; the database need not be unlocked.
+        return ai_commands::key(&options.keyring, command, cli.json);
     }
     let mut ws = Workspace::open(&dir, &options, &mut unlock::ask)?;
     let json = cli.json;
@@ -40,6 +44,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::App(command) => app(&mut ws, command, json),
         Command::Resume(command) => resume(&mut ws, command, json),
         Command::Doc(command) => doc(&mut ws, command, json),
+        Command::Run(args) => ai_commands::run(&mut ws, &options.keyring, args, json),
+        Command::Runs { app_id } => ai_commands::runs(&ws, &app_id, json),
+        Command::Key(_) => Ok(()),
         Command::Search { query, limit } => search(&ws, &query.join(" "), limit, json),
     }
 }
@@ -363,12 +370,14 @@ fn doc(ws: &mut Workspace, command: DocCommand, json: bool) -> Result<(), Failur
                         ))
                     })?,
             };
+            let flags = ws.store().truth_flags(&shown.id)?;
             if json {
                 return output::json(&serde_json::json!({
                     "application_id": id,
                     "kind": kind,
                     "version_count": document.version_count,
                     "version": shown,
+                    "flags": flags,
                 }));
             }
             eprintln!(
@@ -378,7 +387,27 @@ fn doc(ws: &mut Workspace, command: DocCommand, json: bool) -> Result<(), Failur
                 document.version_count,
                 shown.origin
             );
-            output::line(&shown.content)
+            output::line(&shown.content)?;
+            // Flags go to standard error, so `doc show ... > letter.md` saves
+            // only the document.
+            let open: Vec<_> = flags.iter().filter(|f| !f.is_resolved()).collect();
+            if !open.is_empty() {
+                eprintln!(
+                    "\n{} claim(s) not backed by your resume or notes:",
+                    open.len()
+                );
+                for (i, flag) in open.iter().enumerate() {
+                    eprintln!(
+                        "  {}. {} “{}” — {}",
+                        i + 1,
+                        flag.finding.kind.label(),
+                        flag.finding.claim,
+                        flag.finding.reason
+                    );
+                }
+                eprintln!("Review them with `jobforge doc flags {app_id} {kind}`.");
+            }
+            Ok(())
         }
         DocCommand::Versions { app_id, kind } => {
             let id = ws.store().resolve_application(&app_id)?;
@@ -405,9 +434,7 @@ fn doc(ws: &mut Workspace, command: DocCommand, json: bool) -> Result<(), Failur
         DocCommand::Save { app_id, kind, file } => {
             let id = ws.store().resolve_application(&app_id)?;
             let content = input::read_text(&file, "document")?;
-            let document =
-                ws.store_mut()
-                    .save_document(&id, kind, &content, VersionOrigin::User)?;
+            let document = ws.save_document_checked(&id, kind, &content, VersionOrigin::User)?;
             if json {
                 output::json(&document)
             } else {
@@ -424,9 +451,7 @@ fn doc(ws: &mut Workspace, command: DocCommand, json: bool) -> Result<(), Failur
             version,
         } => {
             let id = ws.store().resolve_application(&app_id)?;
-            let document = ws
-                .store_mut()
-                .restore_document_version(&id, kind, version)?;
+            let document = ws.restore_document_version(&id, kind, version)?;
             if json {
                 output::json(&document)
             } else {
@@ -436,6 +461,12 @@ fn doc(ws: &mut Workspace, command: DocCommand, json: bool) -> Result<(), Failur
                 ))
             }
         }
+        DocCommand::Flags {
+            app_id,
+            kind,
+            accept,
+            accept_all,
+        } => ai_commands::flags(ws, &app_id, kind, &accept, accept_all, json),
     }
 }
 

@@ -1,6 +1,7 @@
 //! `jobforge`: the command-line face of Job Forge. Only this crate knows clap,
 //! terminals and exit codes; everything else is `jobforge-core`.
 
+mod ai_commands;
 mod args;
 mod commands;
 mod input;

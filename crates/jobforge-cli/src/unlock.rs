@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 
-use jobforge_core::secrets::Passphrase;
+use jobforge_core::secrets::{Keyring, Passphrase};
 use jobforge_core::{KeyStorePreference, PassphrasePurpose, UnlockOptions, WorkspaceError};
 
 use crate::args::KeyStoreArg;
@@ -15,6 +15,12 @@ pub fn options(key_store: KeyStoreArg) -> UnlockOptions {
             KeyStoreArg::Keyring => KeyStorePreference::Keyring,
             KeyStoreArg::Passphrase => KeyStorePreference::Passphrase,
         },
+        keyring: Keyring::new(
+            std::env::var("JOBFORGE_KEYRING_SERVICE")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| Keyring::DEFAULT_SERVICE.to_owned()),
+        ),
         ..UnlockOptions::default()
     }
 }

@@ -44,6 +44,11 @@ impl DataDir {
         self.root.join("jobforge.key.json")
     }
 
+    /// The user's prompt overrides (`research.md`, `resume.md`, `cover-letter.md`).
+    pub fn prompts(&self) -> PathBuf {
+        self.root.join("prompts")
+    }
+
     pub fn logs(&self) -> PathBuf {
         self.root.join("logs")
     }

@@ -65,6 +65,12 @@ pub enum WorkspaceError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "there is no resume to work from: add one with `jobforge resume add NAME --file resume.md` (the first becomes your primary resume)"
+    )]
+    NoResume,
+    #[error("the system keyring could not store the API key: {reason}")]
+    ApiKeyNotStored { reason: String },
     #[error(transparent)]
     Secrets(#[from] SecretsError),
     #[error(transparent)]
@@ -85,6 +91,7 @@ impl WorkspaceError {
             | Self::WrongKey
             | Self::NoHomeDirectory
             | Self::NotEmpty
+            | Self::NoResume
             | Self::Secrets(SecretsError::EmptyPassphrase) => true,
             Self::Store(e) => e.is_user_error(),
             _ => false,

@@ -6,6 +6,7 @@
 mod data_dir;
 mod error;
 mod key_info;
+pub mod pipeline;
 pub mod sample;
 mod workspace;
 
@@ -13,6 +14,10 @@ pub use data_dir::{DataDir, default_data_dir};
 pub use error::WorkspaceError;
 pub use workspace::{KeySource, KeyStorePreference, PassphrasePurpose, UnlockOptions, Workspace};
 
+pub use pipeline::{PipelineEvent, PreparedPhase, RunPlan, run_pipeline};
+
+pub use jobforge_ai as ai;
+pub use jobforge_analysis as analysis;
 pub use jobforge_secrets as secrets;
 pub use jobforge_store as store;
 pub use jobforge_types as types;

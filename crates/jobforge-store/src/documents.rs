@@ -2,7 +2,7 @@
 
 use jobforge_types::{
     ApplicationId, Document, DocumentId, DocumentKind, DocumentVersion, DocumentVersionId,
-    VersionOrigin, validate_document_content,
+    TruthFinding, VersionOrigin, validate_document_content,
 };
 use rusqlite::{OptionalExtension, params};
 
@@ -23,56 +23,26 @@ impl Store {
         content: &str,
         origin: VersionOrigin,
     ) -> Result<Document> {
+        self.save_document_checked(application, kind, content, origin, &[])
+    }
+
+    /// Like [`Store::save_document`], storing the truth gate's findings for
+    /// the new version in the same transaction. A finding the user accepted
+    /// on the previous version, unchanged, stays accepted.
+    pub fn save_document_checked(
+        &mut self,
+        application: &ApplicationId,
+        kind: DocumentKind,
+        content: &str,
+        origin: VersionOrigin,
+        findings: &[TruthFinding],
+    ) -> Result<Document> {
         validate_document_content(content)?;
         self.application(application)?;
-        let at = format_instant(now());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let existing: Option<(String, i64)> = tx
-            .query_row(
-                "SELECT id, current_version FROM documents
-                 WHERE application_id = ?1 AND kind = ?2 AND deleted_at IS NULL",
-                params![application.to_string(), kind.as_str()],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        let (document_id, number) = match existing {
-            Some((id, current)) => {
-                tx.execute(
-                    "UPDATE documents SET content = ?2, current_version = ?3, updated_at = ?4,
-                         version = version + 1
-                     WHERE id = ?1",
-                    params![id, content, current + 1, at],
-                )?;
-                (id, current + 1)
-            }
-            None => {
-                let id = DocumentId::from_uuid(new_uuid()).to_string();
-                tx.execute(
-                    "INSERT INTO documents (id, application_id, kind, content, current_version,
-                         created_at, updated_at, version)
-                     VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, 1)",
-                    params![id, application.to_string(), kind.as_str(), content, at],
-                )?;
-                (id, 1)
-            }
-        };
-        tx.execute(
-            "INSERT INTO document_versions (id, document_id, number, content, origin, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                DocumentVersionId::from_uuid(new_uuid()).to_string(),
-                document_id,
-                number,
-                content,
-                origin.as_str(),
-                at
-            ],
-        )?;
-        if origin == VersionOrigin::Generated {
-            set_phase_flag(&tx, application, kind.phase(), true)?;
-        }
+        write_version(&tx, application, kind, content, origin, findings)?;
         tx.commit()?;
         self.document(application, kind)?
             .ok_or_else(|| StoreError::BadStoredValue("document vanished after saving".into()))
@@ -166,6 +136,73 @@ impl Store {
             reference: number.to_string(),
         })?)
     }
+}
+
+/// Writes a new version (and its findings) inside the caller's transaction;
+/// returns the version's ID.
+pub(crate) fn write_version(
+    tx: &rusqlite::Transaction<'_>,
+    application: &ApplicationId,
+    kind: DocumentKind,
+    content: &str,
+    origin: VersionOrigin,
+    findings: &[TruthFinding],
+) -> Result<DocumentVersionId> {
+    let at = format_instant(now());
+    let existing: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT id, current_version FROM documents
+             WHERE application_id = ?1 AND kind = ?2 AND deleted_at IS NULL",
+            params![application.to_string(), kind.as_str()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    let (document_id, number, previous_version) = match existing {
+        Some((id, current)) => {
+            let previous: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM document_versions WHERE document_id = ?1 AND number = ?2",
+                    params![id, current],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "UPDATE documents SET content = ?2, current_version = ?3, updated_at = ?4,
+                     version = version + 1
+                 WHERE id = ?1",
+                params![id, content, current + 1, at],
+            )?;
+            (id, current + 1, previous)
+        }
+        None => {
+            let id = DocumentId::from_uuid(new_uuid()).to_string();
+            tx.execute(
+                "INSERT INTO documents (id, application_id, kind, content, current_version,
+                     created_at, updated_at, version)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5, 1)",
+                params![id, application.to_string(), kind.as_str(), content, at],
+            )?;
+            (id, 1, None)
+        }
+    };
+    let version_id = DocumentVersionId::from_uuid(new_uuid());
+    tx.execute(
+        "INSERT INTO document_versions (id, document_id, number, content, origin, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            version_id.to_string(),
+            document_id,
+            number,
+            content,
+            origin.as_str(),
+            at
+        ],
+    )?;
+    crate::flags::insert_flags(tx, &version_id, previous_version.as_deref(), findings, &at)?;
+    if origin == VersionOrigin::Generated {
+        set_phase_flag(tx, application, kind.phase(), true)?;
+    }
+    Ok(version_id)
 }
 
 type RawVersion = (String, i64, String, String, String);

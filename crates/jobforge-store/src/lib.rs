@@ -14,14 +14,18 @@ mod clock;
 mod db;
 mod documents;
 mod error;
+mod flags;
 pub mod migrations;
 mod profile;
 mod resumes;
 mod rows;
+mod runs;
 mod search;
+mod settings;
 
 pub use applications::ApplicationFilter;
 pub use changes::{ChangeLogEntry, ChangeOperation};
 pub use db::Store;
 pub use error::{Result, StoreError};
+pub use runs::{RunRecord, RunResult};
 pub use search::fts_query;

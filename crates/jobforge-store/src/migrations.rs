@@ -17,11 +17,18 @@ pub struct Migration {
 }
 
 /// All migrations, in order. Append only.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("../../../migrations/sqlite/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("../../../migrations/sqlite/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "ai_pipeline",
+        sql: include_str!("../../../migrations/sqlite/0002_ai_pipeline.sql"),
+    },
+];
 
 /// The newest schema version this build understands.
 pub fn latest_version() -> i64 {

@@ -81,6 +81,14 @@ id_type!(
     /// Identifies one of the user's writing samples.
     WritingSampleId
 );
+id_type!(
+    /// Identifies one recorded run of one pipeline phase.
+    RunId
+);
+id_type!(
+    /// Identifies one truth-gate flag on a document version.
+    TruthFlagId
+);
 
 #[cfg(test)]
 mod tests {

@@ -136,6 +136,79 @@ wire_enum!(
     }
 );
 
+impl Phase {
+    /// The document a phase writes.
+    pub const fn document_kind(self) -> DocumentKind {
+        match self {
+            Self::Research => DocumentKind::ResearchReport,
+            Self::Resume => DocumentKind::OptimisedResume,
+            Self::CoverLetter => DocumentKind::CoverLetter,
+        }
+    }
+
+    /// A label for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Research => "Research",
+            Self::Resume => "Tailored resume",
+            Self::CoverLetter => "Cover letter",
+        }
+    }
+}
+
+wire_enum!(
+    /// Which engine runs the pipeline.
+    #[derive(Default)]
+    EngineKind, "engine" {
+        /// Built in: no key, no network, deterministic.
+        #[default]
+        Offline => "offline" | "builtin" | "built_in",
+        OpenAi => "openai" | "open_ai",
+        Anthropic => "anthropic" | "claude",
+        /// Ollama, llama.cpp server, LM Studio, vLLM, ...
+        OpenAiCompatible => "openai_compatible" | "compatible" | "local",
+    }
+);
+
+wire_enum!(
+    /// How a pipeline run ended.
+    RunOutcome, "run outcome" {
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Cancelled => "cancelled",
+    }
+);
+
+wire_enum!(
+    /// The kinds of checkable fact the truth gate compares with the sources.
+    FactKind, "fact kind" {
+        Employer => "employer",
+        JobTitle => "job_title" | "title",
+        Date => "date",
+        School => "school",
+        Degree => "degree",
+        Certification => "certification",
+        Number => "number",
+        Skill => "skill",
+    }
+);
+
+impl FactKind {
+    /// A label for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Employer => "employer",
+            Self::JobTitle => "job title",
+            Self::Date => "date",
+            Self::School => "school",
+            Self::Degree => "degree",
+            Self::Certification => "certification",
+            Self::Number => "number",
+            Self::Skill => "skill",
+        }
+    }
+}
+
 wire_enum!(
     /// What a resume in the library is aimed at.
     #[derive(Default)]

@@ -5,6 +5,7 @@
 //! so it compiles to `wasm32-unknown-unknown` and the UI validates input with
 //! exactly the rules the store enforces.
 
+mod ai;
 mod entities;
 mod ids;
 mod kinds;
@@ -12,16 +13,19 @@ mod search;
 mod shell;
 pub mod validation;
 
+pub use ai::{AiRun, TruthFinding, TruthFlag};
 pub use entities::{
     Application, ApplicationUpdate, Document, DocumentVersion, NewApplication, NewResume,
     NewWritingSample, PhaseFlags, Profile, ProfileUpdate, Resume, ResumeUpdate, StatusChange,
     WritingSample, application_name, validate_document_content,
 };
 pub use ids::{
-    ApplicationId, DocumentId, DocumentVersionId, IdParseError, ResumeId, WritingSampleId,
+    ApplicationId, DocumentId, DocumentVersionId, IdParseError, ResumeId, RunId, TruthFlagId,
+    WritingSampleId,
 };
 pub use kinds::{
-    ApplicationStatus, DocumentKind, FocusArea, Phase, Priority, UnknownVariant, VersionOrigin,
+    ApplicationStatus, DocumentKind, EngineKind, FactKind, FocusArea, Phase, Priority, RunOutcome,
+    UnknownVariant, VersionOrigin,
 };
 pub use search::{SearchHit, SearchHitKind};
 pub use shell::{ShellError, ShellErrorKind, WorkspaceOverview};
