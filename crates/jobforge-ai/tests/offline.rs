@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jobforge_ai::{
     CancelToken, EngineConfig, PhaseInput, PhaseOutput, Posting, StreamEvent, run_phase,
 };
-use jobforge_analysis::{Importance, PostingAnalysis, Resume, analyse};
+use jobforge_analysis::{Importance, PostingAnalysis, Resume, Taxonomy, analyse};
 use jobforge_types::Phase;
 use serde::Deserialize;
 
@@ -31,6 +31,14 @@ struct Fixture {
     sample: String,
 }
 
+/// The taxonomy's canonical name for a skill named in expected.json.
+fn canonical(name: &str) -> String {
+    Taxonomy::bundled()
+        .lookup(name)
+        .map(|id| Taxonomy::bundled().name(id).to_owned())
+        .unwrap_or_else(|| panic!("{name} is not in the taxonomy"))
+}
+
 fn fixtures() -> Vec<Fixture> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
@@ -43,13 +51,25 @@ fn fixtures() -> Vec<Fixture> {
     dirs.into_iter()
         .map(|dir| {
             let read = |name: &str| std::fs::read_to_string(dir.join(name)).expect(name);
+            let mut expected: Expected =
+                serde_json::from_str(&read("expected.json")).expect("expected.json");
+            for list in [
+                &mut expected.must_have_skills,
+                &mut expected.nice_to_have_skills,
+                &mut expected.gap_skills,
+                &mut expected.matched_skills,
+            ] {
+                for name in list.iter_mut() {
+                    *name = canonical(name);
+                }
+            }
             Fixture {
                 name: dir
                     .file_name()
                     .expect("name")
                     .to_string_lossy()
                     .into_owned(),
-                expected: serde_json::from_str(&read("expected.json")).expect("expected.json"),
+                expected,
                 posting: read("posting.txt"),
                 resume: read("resume.md"),
                 notes: read("notes.md"),

@@ -140,7 +140,7 @@ pub fn position(
     current_year: u16,
 ) -> Positioning {
     let taxonomy = Taxonomy::bundled();
-    let lines = source_lines(resume, notes);
+    let lines = source_lines(resume, notes, &analysis.company);
     let mut known: HashSet<SkillId> = lines
         .iter()
         .flat_map(|l| l.skills.iter().copied())
@@ -159,18 +159,34 @@ pub fn position(
         .map(|r| match_requirement(r, &lines, &known, resume, current_year))
         .collect();
 
+    // "Finance, Accounting or Economics": holding one answers the others.
+    let answered_by_alternative: HashSet<SkillId> = analysis
+        .requirements
+        .iter()
+        .flat_map(|r| alternatives(&r.text))
+        .filter(|group| group.iter().any(|id| taxonomy.holds(&known, *id)))
+        .flatten()
+        .collect();
     let mut matched_skills = Vec::new();
     let mut gaps = Vec::new();
     let (mut covered_weight, mut total_weight) = (0.0f32, 0.0f32);
-    for demand in analysis.skills.iter().filter(|s| s.category.is_checkable()) {
+    for demand in &analysis.skills {
         let Some(id) = taxonomy.lookup(&demand.name) else {
             continue;
         };
+        let held = taxonomy.holds(&known, id);
+        if held {
+            matched_skills.push(demand.name.clone());
+        }
+        // Soft skills ("communication") count as matched when the user names
+        // them, but are neither scored nor reported as gaps: no resume proves them.
+        if !demand.category.is_checkable() {
+            continue;
+        }
         let weight = demand.importance.weight();
         total_weight += weight;
-        if known.contains(&id) {
+        if held || answered_by_alternative.contains(&id) {
             covered_weight += weight;
-            matched_skills.push(demand.name.clone());
         } else if demand.importance >= Importance::Preferred {
             gaps.push(Gap {
                 skill: demand.name.clone(),
@@ -206,7 +222,44 @@ pub fn position(
     }
 }
 
-fn source_lines(resume: &Resume, notes: &str) -> Vec<SourceLine> {
+/// Groups of skills a requirement offers as alternatives: names listed with
+/// only commas, slashes or "or" between them, with an "or" in or after the
+/// list ("Rust or Go", "Finance, Accounting, Economics, or a related field").
+fn alternatives(requirement: &str) -> Vec<Vec<SkillId>> {
+    let mentions = Taxonomy::bundled().find(requirement);
+    let mut groups: Vec<(Vec<SkillId>, usize)> = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for mention in mentions {
+        let joined = previous_end.is_some_and(|end| {
+            let between = requirement[end..mention.start].to_lowercase();
+            let words: Vec<&str> = between
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '/')
+                .filter(|w| !w.is_empty())
+                .collect();
+            words.iter().all(|w| matches!(*w, "or" | "and/or"))
+        });
+        match groups.last_mut() {
+            Some((group, end)) if joined => {
+                group.push(mention.skill);
+                *end = mention.end;
+            }
+            _ => groups.push((vec![mention.skill], mention.end)),
+        }
+        previous_end = Some(mention.end);
+    }
+    groups
+        .into_iter()
+        .filter(|(group, end)| {
+            let first = group.len() > 1;
+            let tail = requirement[*end..].to_lowercase();
+            let or_after = tail.trim_start_matches([',', ' ']).starts_with("or ");
+            first && (or_after || requirement.to_lowercase().contains(" or "))
+        })
+        .map(|(group, _)| group)
+        .collect()
+}
+
+fn source_lines(resume: &Resume, notes: &str, company: &str) -> Vec<SourceLine> {
     let taxonomy = Taxonomy::bundled();
     let mut out = Vec::new();
     let mut push = |text: &str, is_evidence: bool| {
@@ -214,9 +267,14 @@ fn source_lines(resume: &Resume, notes: &str) -> Vec<SourceLine> {
         if plain.is_empty() {
             return;
         }
+        let skills = if text::is_negated(&plain) {
+            Vec::new()
+        } else {
+            taxonomy.skills_in(&plain)
+        };
         out.push(SourceLine {
             stems: text::content_stems(&plain).into_iter().collect(),
-            skills: taxonomy.skills_in(&plain),
+            skills,
             text: plain,
             is_evidence,
         });
@@ -238,8 +296,12 @@ fn source_lines(resume: &Resume, notes: &str) -> Vec<SourceLine> {
             push(&line, false);
         }
     }
+    // A note about the employer ("they are rolling out Anaplan") says
+    // nothing about the user's skills.
     for sentence in text::sentence_slices(notes) {
-        push(sentence, false);
+        if !text::mentions_company(sentence, company) {
+            push(sentence, false);
+        }
     }
     out
 }
@@ -273,7 +335,10 @@ fn match_requirement(
 
     let coverage = if !wanted.is_empty() {
         let any_of = requirement.text.to_lowercase().contains(" or ");
-        let held = wanted.iter().filter(|id| known.contains(id)).count();
+        let held = wanted
+            .iter()
+            .filter(|id| taxonomy.holds(known, **id))
+            .count();
         let enough = if any_of {
             held > 0
         } else {

@@ -289,14 +289,21 @@ const PREFERRED_CUES: &[&str] = &[
 ];
 
 fn contains_cue(lower: &str, cues: &[&str]) -> bool {
-    cues.iter().any(|cue| {
-        lower.match_indices(cue).any(|(at, _)| {
-            let before_ok = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
-            let end = at + cue.len();
-            let after_ok = end >= lower.len() || !lower.as_bytes()[end].is_ascii_alphanumeric();
-            before_ok && after_ok
+    cue_position(lower, cues).is_some()
+}
+
+/// Where the first of `cues` stands in `lower`, as a whole phrase.
+fn cue_position(lower: &str, cues: &[&str]) -> Option<usize> {
+    cues.iter()
+        .filter_map(|cue| {
+            lower.match_indices(cue).find_map(|(at, _)| {
+                let before_ok = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+                let end = at + cue.len();
+                let after_ok = end >= lower.len() || !lower.as_bytes()[end].is_ascii_alphanumeric();
+                (before_ok && after_ok).then_some(at)
+            })
         })
-    })
+        .min()
 }
 
 /// Years of experience asked for in a line: "5+ years", "3-5 years",
@@ -423,11 +430,12 @@ pub fn analyse(posting: &str, company: &str, role_title: &str) -> PostingAnalysi
                 && lower.contains(&title_lower)
                 && unit.split_whitespace().count() <= 12;
             let found = taxonomy.skills_in(&unit);
+            let first_skill_at = taxonomy.find(&unit).first().map(|m| m.start);
             if is_title_line || (found.is_empty() && unit.split_whitespace().count() < 2) {
                 continue;
             }
             let years = years_in(&unit);
-            let importance = classify(block, &lower, &found, years);
+            let importance = classify(block, &lower, &found, years, first_skill_at);
             for &id in &found {
                 let skill = taxonomy.skill(id);
                 let entry = demands.entry(id).or_insert_with(|| {
@@ -462,9 +470,12 @@ pub fn analyse(posting: &str, company: &str, role_title: &str) -> PostingAnalysi
                 }
                 (Block::Responsibilities, _) => responsibilities.push(unit.clone()),
                 (Block::Benefits, _) => benefits.push(unit.clone()),
-                (Block::About, _) => about_company.push(unit.clone()),
+                (Block::About, _) if unit.split_whitespace().count() >= 4 => {
+                    about_company.push(unit.clone());
+                }
                 (Block::Unknown, _)
-                    if !company_lower.is_empty()
+                    if unit.split_whitespace().count() >= 4
+                        && !company_lower.is_empty()
                         && (lower.contains(&company_lower)
                             || lower.starts_with("we ")
                             || lower.starts_with("our ")) =>
@@ -512,9 +523,20 @@ fn classify(
     lower: &str,
     skills: &[SkillId],
     years: Option<u32>,
+    first_skill_at: Option<usize>,
 ) -> Option<Importance> {
-    if contains_cue(lower, PREFERRED_CUES) {
-        return Some(Importance::Preferred);
+    // "$10,000 sign-on bonus" is a perk, not a preference.
+    if matches!(block, Block::Benefits | Block::Logistics) {
+        return None;
+    }
+    if let Some(cue_at) = cue_position(lower, PREFERRED_CUES) {
+        // In a requirements list, "ideally" after the skill qualifies the
+        // detail ("budgeting, ideally for a business unit"), not the skill.
+        let qualifies_detail = block == Block::Requirements
+            && first_skill_at.is_some_and(|skill_at| cue_at > skill_at);
+        if !qualifies_detail {
+            return Some(Importance::Preferred);
+        }
     }
     match block {
         Block::Requirements => Some(Importance::Required),

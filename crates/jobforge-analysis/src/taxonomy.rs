@@ -261,10 +261,13 @@ impl Taxonomy {
     /// Every skill named in `text`, longest match first, left to right.
     pub fn find(&self, text: &str) -> Vec<SkillMention> {
         let tokens = text::tokens(text);
-        self.find_in_tokens(&tokens)
+        self.find_in_tokens(text, &tokens)
     }
 
-    pub fn find_in_tokens(&self, tokens: &[Token<'_>]) -> Vec<SkillMention> {
+    /// Like [`Taxonomy::find`], over tokens already made from `text`. The
+    /// words of a multi-word name must be adjacent (space, `-`, `/` or `.`
+    /// between them): "Python (pandas" is two skills, not "Python pandas".
+    pub fn find_in_tokens(&self, text: &str, tokens: &[Token<'_>]) -> Vec<SkillMention> {
         let mut mentions = Vec::new();
         let lowered: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
         let mut i = 0;
@@ -272,6 +275,11 @@ impl Taxonomy {
             let matched = self.patterns.get(&lowered[i]).and_then(|candidates| {
                 candidates.iter().find(|p| {
                     p.words.len() <= tokens.len() - i
+                        && (1..p.words.len()).all(|k| {
+                            text[tokens[i + k - 1].end..tokens[i + k].start]
+                                .chars()
+                                .all(|c| c.is_whitespace() || matches!(c, '-' | '/' | '.' | '_'))
+                        })
                         && p.words.iter().enumerate().all(|(k, w)| {
                             if p.case_sensitive {
                                 tokens[i + k].text == w
@@ -295,6 +303,26 @@ impl Taxonomy {
             }
         }
         mentions
+    }
+
+    /// Whether someone who has the skills in `known` has `skill`: they hold
+    /// it, or a more specific skill whose name contains it ("Contract
+    /// Negotiation" implies "Negotiation", "AWS Lambda" implies "AWS").
+    pub fn holds(&self, known: &std::collections::HashSet<SkillId>, skill: SkillId) -> bool {
+        if known.contains(&skill) {
+            return true;
+        }
+        let wanted = self.name(skill).to_lowercase();
+        known.iter().any(|&id| {
+            let name = self.name(id).to_lowercase();
+            name.len() > wanted.len()
+                && name.match_indices(&wanted).any(|(at, _)| {
+                    let before = name[..at].chars().next_back();
+                    let after = name[at + wanted.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+        })
     }
 
     /// The distinct skills named in `text`, in order of first mention.
@@ -360,6 +388,16 @@ mod tests {
     fn ambiguous_words_match_only_with_their_real_casing() {
         assert!(names("we go to market and excel at it").is_empty());
         assert_eq!(names("Go, Rust and Excel"), ["Go", "Rust", "Excel"]);
+    }
+
+    #[test]
+    fn a_specific_skill_implies_the_general_one_not_the_reverse() {
+        let taxonomy = Taxonomy::bundled();
+        let id = |name: &str| taxonomy.lookup(name).expect(name);
+        let known = std::collections::HashSet::from([id("AWS Lambda")]);
+        assert!(taxonomy.holds(&known, id("AWS")));
+        let general = std::collections::HashSet::from([id("AWS")]);
+        assert!(!taxonomy.holds(&general, id("AWS Lambda")));
     }
 
     #[test]

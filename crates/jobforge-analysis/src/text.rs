@@ -370,6 +370,78 @@ pub fn is_past_tense(word: &str) -> bool {
         )
 }
 
+/// Whether a sentence says the writer does *not* have something ("I haven't
+/// worked with Spark", "new to Kubernetes"): a skill named there is no claim
+/// and no evidence.
+pub fn is_negated(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase().replace('\u{2019}', "'");
+    NEGATIONS.iter().any(|n| lower.contains(n))
+}
+
+const NEGATIONS: &[&str] = &[
+    "haven't",
+    "have not",
+    "hasn't",
+    "not yet",
+    "no experience",
+    "new to",
+    "eager to learn",
+    "want to learn",
+    "keen to learn",
+    "would like to learn",
+    "looking forward to learning",
+    "learn ",
+    "learning",
+    "don't have",
+    "do not have",
+    "without",
+    "never used",
+    "never worked",
+    "not worked",
+    "no background",
+    "lack ",
+    "lacking",
+    "i'm not",
+    "i am not",
+    "isn't something",
+    "don't claim",
+    "do not claim",
+    "not claim",
+    "never claim",
+    "don't say",
+    "do not say",
+    "don't mention",
+    "do not mention",
+    "not imply",
+    "rather than imply",
+    "oversell",
+    "overstate",
+    "overclaim",
+    "exaggerate",
+];
+
+/// Whether a sentence speaks of the company: its full name, or the first
+/// distinctive word of it ("Corvane" for "Corvane Medical").
+pub fn mentions_company(sentence: &str, company: &str) -> bool {
+    let company = company.trim();
+    if company.is_empty() {
+        return false;
+    }
+    let lower = sentence.to_lowercase();
+    if lower.contains(&company.to_lowercase()) {
+        return true;
+    }
+    let distinctive = tokens(company)
+        .into_iter()
+        .map(|t| t.text.to_lowercase())
+        .find(|w| w.chars().count() >= 4 && !is_stopword(w));
+    distinctive.is_some_and(|word| {
+        tokens(sentence)
+            .iter()
+            .any(|t| normalise_word(t.text) == word)
+    })
+}
+
 /// Small numbers written as words, as digits.
 pub fn number_word(lower: &str) -> Option<u32> {
     Some(match lower {

@@ -67,17 +67,27 @@ struct Facts {
 }
 
 impl Facts {
-    fn new(sources: &[&str]) -> Self {
+    /// `company`: the employer being applied to; what the sources say about
+    /// it ("they are rolling out Anaplan") is not a skill of the user's.
+    /// `context`: texts about the job (the posting), whose every skill counts.
+    fn new(sources: &[&str], context: &[&str], company: &str) -> Self {
         let taxonomy = Taxonomy::bundled();
         let mut units = Vec::new();
         let mut skills = HashSet::new();
         let mut degree_levels = HashSet::new();
         let mut stems = HashSet::new();
         let mut haystack = String::new();
-        for source in sources {
+        for source in sources.iter().chain(context) {
+            let is_context = context.iter().any(|c| std::ptr::eq(*c, *source));
             haystack.push(' ');
             haystack.push_str(&collapse(&source.to_lowercase()));
-            skills.extend(taxonomy.skills_in(source));
+            // "I haven't worked with Spark" in the notes is not Spark.
+            for sentence in text::sentence_slices(source) {
+                let about_employer = text::mentions_company(sentence, company);
+                if is_context || (!text::is_negated(sentence) && !about_employer) {
+                    skills.extend(taxonomy.skills_in(sentence));
+                }
+            }
             let parsed = resume::Resume::parse(source);
             skills.extend(
                 parsed
@@ -164,13 +174,10 @@ impl TruthGate {
     /// `sources` are the resume the document is made from, the user's notes
     /// for the application, and their profile lines.
     pub fn new(sources: &[&str], target: Target) -> Self {
-        let mut all: Vec<&str> = sources.to_vec();
-        all.push(&target.posting);
-        all.push(&target.company);
-        all.push(&target.role_title);
+        let context: [&str; 3] = [&target.posting, &target.company, &target.role_title];
         Self {
-            user: Facts::new(sources),
-            with_posting: Facts::new(&all),
+            user: Facts::new(sources, &[], &target.company),
+            with_posting: Facts::new(sources, &context, &target.company),
             target,
         }
     }
@@ -208,6 +215,7 @@ impl TruthGate {
         match kind {
             DocumentKind::ResearchReport => Speaker::Analysis,
             DocumentKind::OptimisedResume => Speaker::User,
+            DocumentKind::CoverLetter if is_salutation(unit) => Speaker::Nobody,
             DocumentKind::CoverLetter => {
                 let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
                 let first_person = lower
@@ -261,17 +269,19 @@ impl TruthGate {
                 reason,
             });
         };
-        let lower_unit = unit.to_lowercase();
-        let negated = NEGATIONS.iter().any(|n| lower_unit.contains(n));
+        let negated = text::is_negated(unit);
 
         // Skills and certifications named in the taxonomy.
         let taxonomy = Taxonomy::bundled();
-        let mentions = taxonomy.find_in_tokens(&tokens);
+        let mentions = taxonomy.find_in_tokens(unit, &tokens);
         let mut skill_spans = Vec::new();
         for mention in &mentions {
             skill_spans.push((mention.start, mention.end));
             let skill = taxonomy.skill(mention.skill);
-            if !skill.category.is_checkable() || negated || facts.skills.contains(&mention.skill) {
+            if !skill.category.is_checkable()
+                || negated
+                || taxonomy.holds(&facts.skills, mention.skill)
+            {
                 continue;
             }
             let claim = &unit[mention.start..mention.end];
@@ -298,38 +308,44 @@ impl TruthGate {
             if speaker == Speaker::Analysis && !is_quoted(unit, tokens[number.token].start) {
                 continue;
             }
-            if number.unit == NumberUnit::Year {
-                let year_ok = match &employer_in_unit {
-                    // A role heading's years must be that role's years.
-                    Some(employer) => {
-                        facts.units.iter().any(|u| {
-                            u.text
-                                .to_lowercase()
-                                .contains(&employer.text.to_lowercase())
-                                && u.numbers.iter().any(|n| n.value == number.value)
-                        }) || !facts.units.iter().any(|u| {
-                            u.text
-                                .to_lowercase()
-                                .contains(&employer.text.to_lowercase())
-                                && u.numbers.iter().any(|n| n.unit == NumberUnit::Year)
-                        })
-                    }
-                    None => facts.units.iter().any(|u| {
-                        u.numbers
-                            .iter()
-                            .any(|n| n.value == number.value && n.unit == NumberUnit::Year)
-                    }),
-                };
+            // A role's heading line must carry that role's own years.
+            let is_heading_line = is_heading || tokens.len() <= 14;
+            if number.unit == NumberUnit::Year
+                && is_heading_line
+                && let Some(employer) = &employer_in_unit
+            {
+                let employer = employer.text.to_lowercase();
+                let dated: Vec<&Unit> = facts
+                    .units
+                    .iter()
+                    .filter(|u| {
+                        u.text.to_lowercase().contains(&employer)
+                            && u.numbers.iter().any(|n| n.unit == NumberUnit::Year)
+                    })
+                    .collect();
+                let year_ok = dated.is_empty()
+                    || dated
+                        .iter()
+                        .any(|u| u.numbers.iter().any(|n| n.value == number.value));
                 if !year_ok {
                     flag(
                         FactKind::Date,
                         &number.raw,
-                        match &employer_in_unit {
-                            Some(e) => {
-                                format!("your sources do not date {} to {}", e.text, number.raw)
-                            }
-                            None => format!("{} is not a date in your resume or notes", number.raw),
-                        },
+                        format!(
+                            "your sources do not date {} to {}",
+                            employer_in_unit.as_ref().map_or("", |e| e.text.as_str()),
+                            number.raw
+                        ),
+                    );
+                }
+                continue;
+            }
+            if number.unit == NumberUnit::Year {
+                if let Some(reason) = number_unsupported(number, &tokens, facts) {
+                    flag(
+                        FactKind::Date,
+                        &number.raw,
+                        reason.replace("does not appear", "is not a date"),
                     );
                 }
                 continue;
@@ -429,9 +445,16 @@ impl TruthGate {
         out
     }
 
+    /// Whether a phrase names the company or the role being applied for
+    /// ("Senior Account Executive" in "Senior Account Executive, Mid-Market").
     fn is_target(&self, phrase: &str) -> bool {
-        let matches =
-            |name: &str| !name.trim().is_empty() && phrase.eq_ignore_ascii_case(name.trim());
+        let phrase = phrase.trim().to_lowercase();
+        let matches = |name: &str| {
+            let name = name.trim().to_lowercase();
+            !name.is_empty()
+                && (name == phrase
+                    || (phrase.split_whitespace().count() >= 2 && contains_words(&name, &phrase)))
+        };
         matches(&self.target.company) || matches(&self.target.role_title)
     }
 
@@ -514,28 +537,38 @@ fn is_quoted(unit: &str, at: usize) -> bool {
     opened || before.matches('"').count() % 2 == 1
 }
 
+/// "Dear Globex hiring team," / "Hey Sam," / "Best regards,": no claims.
+fn is_salutation(unit: &str) -> bool {
+    let lower = unit.trim().to_lowercase();
+    let short = lower.split_whitespace().count() <= 8;
+    let greeting = [
+        "dear ",
+        "hi ",
+        "hello",
+        "hey",
+        "good morning",
+        "good afternoon",
+        "greetings",
+        "to whom",
+    ]
+    .iter()
+    .any(|g| lower.starts_with(g));
+    short && greeting && (lower.ends_with(',') || lower.ends_with(':') || lower.ends_with('!'))
+}
+
+/// Whether `needle` occurs in `haystack` as whole words.
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 fn ends_with_word(text: &str, word: &str) -> bool {
     text.strip_suffix(word)
         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' ') || rest.ends_with(','))
 }
-
-const NEGATIONS: &[&str] = &[
-    "haven't",
-    "have not",
-    "not yet",
-    "no experience",
-    "new to",
-    "eager to learn",
-    "want to learn",
-    "keen to learn",
-    "would like to learn",
-    "looking forward to learning",
-    "learn ",
-    "learning",
-    "don't have",
-    "do not have",
-    "without",
-];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Speaker {

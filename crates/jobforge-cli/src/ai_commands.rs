@@ -4,14 +4,18 @@ use std::io::{IsTerminal, Read, Write};
 use std::time::Duration;
 
 use jobforge_core::ai::providers::Timeouts;
-use jobforge_core::ai::{CancelToken, EngineConfig, ProviderConfig, ProviderKind, StreamEvent};
+use jobforge_core::ai::{CancelToken, EngineConfig, ProviderKind, StreamEvent};
 use jobforge_core::pipeline::{self, PipelineEvent};
 use jobforge_core::secrets::{Keyring, SecretString};
-use jobforge_core::types::{DocumentKind, Phase, RunOutcome, TruthFlag};
+use jobforge_core::types::{
+    DocumentKind, EngineKind, Phase, ProviderSettings, RunOutcome, TruthFlag,
+};
 use jobforge_core::{RunPlan, Workspace, run_pipeline};
 
 use crate::Failure;
-use crate::args::{EngineArg, KeyCommand, PhaseArg, ProviderArg, RunArgs};
+use crate::args::{
+    AiCommand, EngineArg, KeyCommand, PhaseArg, ProviderArg, ProviderFlags, RunArgs,
+};
 use crate::output::{self, day};
 
 pub fn run(
@@ -32,24 +36,22 @@ pub fn run(
         PhaseArg::CoverLetter => vec![Phase::CoverLetter],
         PhaseArg::All => Phase::ALL.to_vec(),
     };
-    let engine = match provider_of_engine(args.engine) {
-        None => EngineConfig::Offline,
-        Some(kind) => {
-            let mut config = ProviderConfig::new(kind);
-            if let Some(model) = &args.model {
-                config.model = model.clone();
-            }
-            config.base_url = args.base_url.clone();
-            config.temperature = args.temperature;
-            config.max_tokens = args.max_tokens;
-            config.timeouts = Timeouts {
-                idle: Duration::from_secs(args.timeout.max(1)),
-                ..Timeouts::default()
-            };
-            EngineConfig::Provider(config)
-        }
-    };
-    let api_key = match provider_of_engine(args.engine) {
+    let mut settings = ws.ai_settings()?;
+    let engine_kind = args.engine.map_or(settings.engine, engine_kind_of);
+    if let Some(provider) = settings.provider_mut(engine_kind) {
+        apply_flags(provider, &args.provider);
+        provider
+            .validate()
+            .map_err(|e| Failure::user(e.to_string()))?;
+    }
+    let mut engine = pipeline::engine_config(&settings, engine_kind);
+    if let EngineConfig::Provider(config) = &mut engine {
+        config.timeouts = Timeouts {
+            idle: Duration::from_secs(args.timeout.max(1)),
+            ..Timeouts::default()
+        };
+    }
+    let api_key = match provider_of_engine(engine_kind) {
         Some(kind) => match pipeline::provider_key(keyring, kind) {
             Ok(key) => key,
             // A local server needs no key; a missing keyring is only a
@@ -174,13 +176,80 @@ fn cost_text(cost: Option<f64>) -> String {
     }
 }
 
-fn provider_of_engine(engine: EngineArg) -> Option<ProviderKind> {
+fn engine_kind_of(engine: EngineArg) -> EngineKind {
     match engine {
-        EngineArg::Offline => None,
-        EngineArg::Openai => Some(ProviderKind::OpenAi),
-        EngineArg::Anthropic => Some(ProviderKind::Anthropic),
-        EngineArg::OpenaiCompatible => Some(ProviderKind::OpenAiCompatible),
+        EngineArg::Offline => EngineKind::Offline,
+        EngineArg::Openai => EngineKind::OpenAi,
+        EngineArg::Anthropic => EngineKind::Anthropic,
+        EngineArg::OpenaiCompatible => EngineKind::OpenAiCompatible,
     }
+}
+
+fn provider_of_engine(engine: EngineKind) -> Option<ProviderKind> {
+    jobforge_core::ai::provider_kind(engine)
+}
+
+fn apply_flags(provider: &mut ProviderSettings, flags: &ProviderFlags) {
+    if let Some(model) = &flags.model {
+        provider.model = Some(model.trim().to_owned());
+    }
+    if let Some(url) = &flags.base_url {
+        provider.base_url = Some(url.trim().to_owned());
+    }
+    if flags.temperature.is_some() {
+        provider.temperature = flags.temperature;
+    }
+    if flags.max_tokens.is_some() {
+        provider.max_tokens = flags.max_tokens;
+    }
+}
+
+pub fn ai(ws: &mut Workspace, command: AiCommand, json: bool) -> Result<(), Failure> {
+    let mut settings = ws.ai_settings()?;
+    if let AiCommand::Set { engine, provider } = &command {
+        let target = engine.map_or(settings.engine, engine_kind_of);
+        let given = provider.model.is_some()
+            || provider.base_url.is_some()
+            || provider.temperature.is_some()
+            || provider.max_tokens.is_some();
+        match settings.provider_mut(target) {
+            Some(settings) => apply_flags(settings, provider),
+            None if given => {
+                return Err(Failure::user(
+                    "the offline engine has no model, URL or token settings; name a provider with --engine",
+                ));
+            }
+            None => {}
+        }
+        if let Some(engine) = engine {
+            settings.engine = engine_kind_of(*engine);
+        }
+        ws.set_ai_settings(&settings)?;
+    }
+    if json {
+        return output::json(&settings);
+    }
+    let mut text = format!("Default engine: {}\n", settings.engine);
+    for kind in ProviderKind::ALL {
+        let engine = jobforge_core::ai::engine_kind(kind);
+        let Some(provider) = settings.provider(engine) else {
+            continue;
+        };
+        text.push_str(&format!(
+            "\n{}\n  model:       {}\n  base URL:    {}\n  temperature: {}\n  max tokens:  {}\n",
+            kind.display_name(),
+            provider.model.as_deref().unwrap_or(kind.default_model()),
+            provider
+                .base_url
+                .as_deref()
+                .unwrap_or(kind.default_base_url()),
+            provider
+                .temperature
+                .map_or_else(|| "provider default".to_owned(), |t| t.to_string()),
+            provider.max_tokens.unwrap_or(2048)
+        ));
+    }
+    output::line(text.trim_end())
 }
 
 fn provider_of(arg: ProviderArg) -> ProviderKind {

@@ -53,10 +53,19 @@ pub enum Command {
     /// Documents of an application (research report, optimised resume, cover letter).
     #[command(subcommand)]
     Doc(DocCommand),
+    /// Your name and contact lines, used to sign letters.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Samples of your own writing: cover letters learn your voice from them.
+    #[command(subcommand)]
+    Writing(WritingCommand),
     /// Run the AI pipeline: research the posting, tailor a resume, write a cover letter.
     Run(RunArgs),
     /// The AI runs of an application, newest first (engine, tokens, cost, outcome).
     Runs { app_id: String },
+    /// The AI engine and provider settings (model, base URL, temperature, token limit).
+    #[command(subcommand)]
+    Ai(AiCommand),
     /// API keys for AI providers, kept in the OS keyring (never in files).
     #[command(subcommand)]
     Key(KeyCommand),
@@ -197,26 +206,49 @@ pub struct RunArgs {
     /// The resume to tailor (default: the one used before, else the primary).
     #[arg(long, value_name = "RESUME_ID")]
     pub resume: Option<String>,
-    /// The engine: the built-in offline engine needs no key and no network.
-    #[arg(long, value_enum, default_value_t = EngineArg::Offline)]
-    pub engine: EngineArg,
-    /// The model name (default: a sensible one per provider).
-    #[arg(long)]
-    pub model: Option<String>,
-    /// The provider's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama.
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-    #[arg(long)]
-    pub temperature: Option<f32>,
-    /// Most tokens the model may write per document.
-    #[arg(long, default_value_t = 2048)]
-    pub max_tokens: u32,
+    /// The engine (default: the one chosen with `jobforge ai set`, else the
+    /// built-in offline engine, which needs no key and no network).
+    #[arg(long, value_enum)]
+    pub engine: Option<EngineArg>,
+    #[command(flatten)]
+    pub provider: ProviderFlags,
     /// Give up when the provider sends nothing for this many seconds.
     #[arg(long, default_value_t = 90, value_name = "SECONDS")]
     pub timeout: u64,
     /// Do not print the documents as they are written.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Provider settings given on the command line; each overrides the saved one.
+#[derive(Debug, Args, Default)]
+pub struct ProviderFlags {
+    /// The model name (default: a sensible one per provider).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// The provider's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Sampling temperature, 0 to 2.
+    #[arg(long)]
+    pub temperature: Option<f32>,
+    /// Most tokens the model may write per document.
+    #[arg(long)]
+    pub max_tokens: Option<u32>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AiCommand {
+    /// Show the engine `run` uses and each provider's settings.
+    Show,
+    /// Choose the default engine and/or change a provider's settings.
+    Set {
+        /// The engine to make the default; the provider flags apply to it.
+        #[arg(long, value_enum)]
+        engine: Option<EngineArg>,
+        #[command(flatten)]
+        provider: ProviderFlags,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -240,6 +272,34 @@ pub enum ProviderArg {
     Openai,
     Anthropic,
     OpenaiCompatible,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    Show,
+    /// Set your name, email and other contact lines (each --line once per line).
+    Set {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long = "line", value_name = "TEXT")]
+        lines: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WritingCommand {
+    /// Add a sample from a text or Markdown file (`-` for standard input).
+    Add {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+    },
+    List,
+    Delete {
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

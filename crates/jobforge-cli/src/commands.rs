@@ -2,12 +2,15 @@
 
 use jobforge_core::store::ApplicationFilter;
 use jobforge_core::types::{
-    Application, DocumentKind, NewApplication, NewResume, SearchHitKind, VersionOrigin,
+    Application, DocumentKind, NewApplication, NewResume, NewWritingSample, ProfileUpdate,
+    SearchHitKind, VersionOrigin,
 };
 use jobforge_core::{DataDir, KeySource, Workspace, sample};
 use serde::Serialize;
 
-use crate::args::{AppAdd, AppCommand, Cli, Command, DocCommand, ResumeCommand};
+use crate::args::{
+    AppAdd, AppCommand, Cli, Command, DocCommand, ProfileCommand, ResumeCommand, WritingCommand,
+};
 use crate::output::{self, day, short_ids};
 use crate::{Failure, ai_commands, input, unlock};
 
@@ -46,6 +49,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Doc(command) => doc(&mut ws, command, json),
         Command::Run(args) => ai_commands::run(&mut ws, &options.keyring, args, json),
         Command::Runs { app_id } => ai_commands::runs(&ws, &app_id, json),
+        Command::Ai(command) => ai_commands::ai(&mut ws, command, json),
+        Command::Profile(command) => profile(&mut ws, command, json),
+        Command::Writing(command) => writing(&mut ws, command, json),
         Command::Key(_) => Ok(()),
         Command::Search { query, limit } => search(&ws, &query.join(" "), limit, json),
     }
@@ -467,6 +473,101 @@ fn doc(ws: &mut Workspace, command: DocCommand, json: bool) -> Result<(), Failur
             accept,
             accept_all,
         } => ai_commands::flags(ws, &app_id, kind, &accept, accept_all, json),
+    }
+}
+
+fn profile(ws: &mut Workspace, command: ProfileCommand, json: bool) -> Result<(), Failure> {
+    let profile = match command {
+        ProfileCommand::Show => ws.store().profile()?,
+        ProfileCommand::Set { name, email, lines } => {
+            ws.store_mut().set_profile(ProfileUpdate {
+                full_name: name,
+                email,
+                contact_lines: lines,
+            })?
+        }
+    };
+    if json {
+        return output::json(&profile);
+    }
+    if profile.full_name.is_empty() {
+        return output::line(
+            "No profile yet. Set it with `jobforge profile set --name \"Your Name\"`.",
+        );
+    }
+    let mut text = profile.full_name.clone();
+    if let Some(email) = &profile.email {
+        text.push_str(&format!("\n{email}"));
+    }
+    for line in &profile.contact_lines {
+        text.push_str(&format!("\n{line}"));
+    }
+    output::line(text)
+}
+
+fn writing(ws: &mut Workspace, command: WritingCommand, json: bool) -> Result<(), Failure> {
+    match command {
+        WritingCommand::Add { file, title } => {
+            let content = input::read_text(&file, "writing sample")?;
+            let sample = ws
+                .store_mut()
+                .add_writing_sample(NewWritingSample { title, content })?;
+            output::result(json, &sample, || {
+                format!(
+                    "Added writing sample \"{}\"; cover letters will follow your voice.",
+                    sample.title
+                )
+            })
+        }
+        WritingCommand::List => {
+            let samples = ws.store().writing_samples()?;
+            if json {
+                return output::json(&samples);
+            }
+            if samples.is_empty() {
+                return output::line(
+                    "No writing samples yet. Add one with `jobforge writing add FILE --title TITLE`.",
+                );
+            }
+            let ids: Vec<String> = samples.iter().map(|s| s.id.to_string()).collect();
+            let rows: Vec<Vec<String>> = samples
+                .iter()
+                .zip(short_ids(&ids))
+                .map(|(s, id)| {
+                    vec![
+                        id,
+                        s.title.clone(),
+                        s.content.split_whitespace().count().to_string(),
+                    ]
+                })
+                .collect();
+            output::table(&["ID", "TITLE", "WORDS"], &rows)
+        }
+        WritingCommand::Delete { id } => {
+            let samples = ws.store().writing_samples()?;
+            let matches: Vec<_> = samples
+                .iter()
+                .filter(|s| s.id.to_string().starts_with(id.trim()))
+                .collect();
+            let sample = match matches.as_slice() {
+                [one] => *one,
+                [] => {
+                    return Err(Failure::user(format!(
+                        "no writing sample matches `{id}`; `jobforge writing list` shows them"
+                    )));
+                }
+                _ => {
+                    return Err(Failure::user(format!(
+                        "`{id}` matches {} writing samples; give more characters of the ID",
+                        matches.len()
+                    )));
+                }
+            };
+            ws.store_mut().delete_writing_sample(&sample.id)?;
+            output::result(json, &serde_json::json!({ "deleted": sample.id }), || {
+                format!("Deleted writing sample \"{}\".", sample.title)
+            })
+        }
     }
 }
 

@@ -208,7 +208,7 @@ fn provider_problems_fail_with_a_message_that_says_what_to_do() {
     ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("not a valid http(s) URL"),
+        stderr(&out).contains("base URL: must start with http:// or https://"),
         "{}",
         stderr(&out)
     );
@@ -311,4 +311,62 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+#[test]
+fn saved_ai_settings_choose_the_engine_and_are_checked() {
+    let (env, id) = Env::with_sample();
+    let out = env.run(&[
+        "ai",
+        "set",
+        "--engine",
+        "openai-compatible",
+        "--temperature",
+        "5",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("temperature: must be between 0 and 2"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.run(&["ai", "set", "--model", "x"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the offline engine has no model"
+    );
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let body = format!(
+        "data: {}\n\ndata: [DONE]\n\n",
+        serde_json::json!({"choices": [{"delta": {"content": "# Research\n\nThe posting asks for Rust and Kafka.\n"}}]})
+    );
+    let server = runtime.block_on(Server::start(vec![Reply::sse(&body)]));
+    let settings = env.json(&[
+        "ai",
+        "set",
+        "--engine",
+        "openai-compatible",
+        "--base-url",
+        &server.base_url(),
+        "--model",
+        "qwen2.5",
+        "--max-tokens",
+        "900",
+    ]);
+    assert_eq!(settings["engine"], "openai_compatible");
+    assert_eq!(settings["openai_compatible"]["model"], "qwen2.5");
+    assert!(env.ok(&["ai", "show"]).contains("qwen2.5"));
+
+    env.ok(&["run", &id, "--phase", "research", "--quiet"]);
+    let request = &server.requests()[0];
+    assert_eq!(request.json()["model"], "qwen2.5");
+    assert_eq!(request.json()["max_tokens"], 900);
+    let runs = env.json(&["runs", &id]);
+    assert_eq!(runs[0]["engine"], "openai_compatible");
 }

@@ -10,13 +10,14 @@
 use std::time::Instant;
 
 use jobforge_ai::{
-    CancelToken, EngineConfig, PhaseInput, PhaseOutput, Posting, ProviderKind, RunFailure,
-    StreamEvent, pricing, provider_kind,
+    CancelToken, EngineConfig, PhaseInput, PhaseOutput, Posting, ProviderConfig, ProviderKind,
+    RunFailure, StreamEvent, pricing, provider_kind,
 };
 use jobforge_secrets::{Keyring, SecretString};
 use jobforge_store::{RunRecord, RunResult};
 use jobforge_types::{
-    AiRun, ApplicationId, DocumentKind, Phase, ResumeId, Timestamp, TruthFinding, VersionOrigin,
+    AiRun, AiSettings, ApplicationId, DocumentKind, EngineKind, Phase, ResumeId, Timestamp,
+    TruthFinding, VersionOrigin,
 };
 
 use crate::error::WorkspaceError;
@@ -361,4 +362,53 @@ pub async fn run_pipeline(
         }
     }
     Ok(runs)
+}
+
+/// Where the AI settings live in the settings table.
+const AI_SETTINGS: &str = "ai";
+
+impl Workspace {
+    /// The user's engine choice and provider settings (defaults until set).
+    pub fn ai_settings(&self) -> Result<AiSettings, WorkspaceError> {
+        Ok(self.store().setting(AI_SETTINGS)?.unwrap_or_default())
+    }
+
+    /// Saves the AI settings after checking every provider's fields.
+    pub fn set_ai_settings(&mut self, settings: &AiSettings) -> Result<(), WorkspaceError> {
+        for engine in EngineKind::ALL {
+            if let Some(provider) = settings.provider(*engine) {
+                provider
+                    .validate()
+                    .map_err(|e| WorkspaceError::from(jobforge_store::StoreError::Invalid(e)))?;
+            }
+        }
+        Ok(self.store_mut().set_setting(AI_SETTINGS, settings)?)
+    }
+}
+
+/// The engine to run for `engine`, with the user's settings for it.
+pub fn engine_config(settings: &AiSettings, engine: EngineKind) -> EngineConfig {
+    let (Some(kind), Some(provider)) = (provider_kind(engine), settings.provider(engine)) else {
+        return EngineConfig::Offline;
+    };
+    let mut config = ProviderConfig::new(kind);
+    if let Some(model) = provider
+        .model
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+    {
+        config.model = model.to_owned();
+    }
+    config.base_url = provider
+        .base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(str::to_owned);
+    config.temperature = provider.temperature;
+    if let Some(max_tokens) = provider.max_tokens {
+        config.max_tokens = max_tokens;
+    }
+    EngineConfig::Provider(config)
 }

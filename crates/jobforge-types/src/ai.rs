@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::validation::{Field, ValidationErrors, check_http_url};
 use crate::{
     ApplicationId, DocumentVersionId, EngineKind, FactKind, Phase, ResumeId, RunId, RunOutcome,
     Timestamp, TruthFlagId,
@@ -67,4 +68,108 @@ pub struct AiRun {
     pub document_version_id: Option<DocumentVersionId>,
     /// What a failed or cancelled run had produced: kept, never a document.
     pub draft: Option<String>,
+}
+
+/// The user's choice of engine and each provider's settings (never keys:
+/// those live in the OS keyring).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AiSettings {
+    /// The engine `run` uses when none is named.
+    #[serde(default)]
+    pub engine: EngineKind,
+    #[serde(default)]
+    pub openai: ProviderSettings,
+    #[serde(default)]
+    pub anthropic: ProviderSettings,
+    #[serde(default)]
+    pub openai_compatible: ProviderSettings,
+}
+
+/// One provider's settings; `None` means the built-in default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProviderSettings {
+    pub model: Option<String>,
+    pub base_url: Option<String>,
+    pub temperature: Option<f32>,
+    pub max_tokens: Option<u32>,
+}
+
+impl AiSettings {
+    pub fn provider(&self, engine: EngineKind) -> Option<&ProviderSettings> {
+        match engine {
+            EngineKind::Offline => None,
+            EngineKind::OpenAi => Some(&self.openai),
+            EngineKind::Anthropic => Some(&self.anthropic),
+            EngineKind::OpenAiCompatible => Some(&self.openai_compatible),
+        }
+    }
+
+    pub fn provider_mut(&mut self, engine: EngineKind) -> Option<&mut ProviderSettings> {
+        match engine {
+            EngineKind::Offline => None,
+            EngineKind::OpenAi => Some(&mut self.openai),
+            EngineKind::Anthropic => Some(&mut self.anthropic),
+            EngineKind::OpenAiCompatible => Some(&mut self.openai_compatible),
+        }
+    }
+}
+
+impl ProviderSettings {
+    /// Checks every field; the message says what is wrong with each.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        if let Some(model) = &self.model {
+            let model = model.trim();
+            if model.is_empty()
+                || model.chars().count() > 200
+                || model.chars().any(char::is_whitespace)
+            {
+                errors.push(
+                    Field::Model,
+                    "must be a model name without spaces, up to 200 characters",
+                );
+            }
+        }
+        if let Some(url) = &self.base_url
+            && let Err(problem) = check_http_url(url.trim())
+        {
+            errors.push(Field::BaseUrl, problem);
+        }
+        if let Some(t) = self.temperature
+            && !(0.0..=2.0).contains(&t)
+        {
+            errors.push(Field::Temperature, "must be between 0 and 2");
+        }
+        if let Some(n) = self.max_tokens
+            && !(1..=200_000).contains(&n)
+        {
+            errors.push(Field::MaxTokens, "must be between 1 and 200000");
+        }
+        errors.into_result()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provider_settings_name_each_problem() {
+        let bad = ProviderSettings {
+            model: Some("gpt 4".into()),
+            base_url: Some("ftp://host".into()),
+            temperature: Some(3.5),
+            max_tokens: Some(0),
+        };
+        let errors = bad.validate().expect_err("all four are wrong");
+        for field in [
+            Field::Model,
+            Field::BaseUrl,
+            Field::Temperature,
+            Field::MaxTokens,
+        ] {
+            assert!(errors.for_field(field).is_some(), "{field:?}: {errors}");
+        }
+        assert!(ProviderSettings::default().validate().is_ok());
+    }
 }

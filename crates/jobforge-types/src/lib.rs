@@ -13,7 +13,7 @@ mod search;
 mod shell;
 pub mod validation;
 
-pub use ai::{AiRun, TruthFinding, TruthFlag};
+pub use ai::{AiRun, AiSettings, ProviderSettings, TruthFinding, TruthFlag};
 pub use entities::{
     Application, ApplicationUpdate, Document, DocumentVersion, NewApplication, NewResume,
     NewWritingSample, PhaseFlags, Profile, ProfileUpdate, Resume, ResumeUpdate, StatusChange,

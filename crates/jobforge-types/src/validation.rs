@@ -37,6 +37,10 @@ pub enum Field {
     ContactLine,
     SampleTitle,
     SampleContent,
+    Model,
+    BaseUrl,
+    Temperature,
+    MaxTokens,
 }
 
 impl Field {
@@ -57,6 +61,10 @@ impl Field {
             Self::ContactLine => "contact line",
             Self::SampleTitle => "writing sample title",
             Self::SampleContent => "writing sample text",
+            Self::Model => "model",
+            Self::BaseUrl => "base URL",
+            Self::Temperature => "temperature",
+            Self::MaxTokens => "token limit",
         }
     }
 }

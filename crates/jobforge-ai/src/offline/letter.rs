@@ -1,6 +1,8 @@
 //! The cover letter: the user's own facts and notes, in their own voice.
 
-use jobforge_analysis::{Entry, Formality, Importance, Relevance, Resume, Voice, text};
+use jobforge_analysis::{
+    Entry, Formality, Importance, Relevance, Resume, SkillCategory, Voice, text,
+};
 use serde::Serialize;
 
 use crate::offline::resume::join_and;
@@ -106,10 +108,12 @@ pub fn compose(input: &PhaseInput, grounding: &Grounding) -> (String, LetterRepo
     let skills: Vec<String> = analysis
         .skills
         .iter()
+        // Licences and certifications read oddly as "experience with".
         .filter(|s| s.importance >= Importance::Preferred && s.category.is_checkable())
+        .filter(|s| s.category != SkillCategory::Certification)
         .filter(|s| grounding.positioning.matched_skills.contains(&s.name))
         .map(|s| s.name.clone())
-        .take(5)
+        .take(4)
         .collect();
     if skills.len() >= 2 {
         let line = match style.formality {
@@ -118,9 +122,8 @@ pub fn compose(input: &PhaseInput, grounding: &Grounding) -> (String, LetterRepo
                 join_and(&skills)
             ),
             _ => format!(
-                "The role asks for {}, and {} are the tools {} been working with.",
+                "You're looking for experience with {}, which is the work {} been doing.",
                 join_and(&skills),
-                if skills.len() == 2 { "both" } else { "those" },
                 if style.contractions { "I've" } else { "I have" }
             ),
         };

@@ -335,12 +335,8 @@ fn write_skills(
             _ => (None, body),
         };
         let separator = if items_text.contains(';') { "; " } else { ", " };
-        let mut items: Vec<(usize, String)> = items_text
-            .split([',', ';'])
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .enumerate()
-            .collect();
+        let mut items: Vec<(usize, String)> =
+            split_list(items_text).into_iter().enumerate().collect();
         if items.len() < 2 && !first_line {
             out.push_str(line);
             out.push('\n');
@@ -357,12 +353,23 @@ fn write_skills(
             }
         });
         let mut after: Vec<String> = items.into_iter().map(|(_, s)| s).collect();
-        if first_line && !from_experience.is_empty() {
+        if first_line {
+            // Not when the list already names it inside an item ("EHR (Epic)").
+            let listed_text = section.lines.join(" ");
+            let adding: Vec<String> = from_experience
+                .iter()
+                .filter(|skill| {
+                    taxonomy
+                        .lookup(skill)
+                        .is_none_or(|id| !taxonomy.skills_in(&listed_text).contains(&id))
+                })
+                .cloned()
+                .collect();
             let insert_at = after.iter().take_while(|s| rank(s).is_some()).count();
-            for (offset, skill) in from_experience.iter().enumerate() {
+            for (offset, skill) in adding.iter().enumerate() {
                 after.insert(insert_at + offset, skill.clone());
             }
-            report.skills_added_from_experience = from_experience.clone();
+            report.skills_added_from_experience = adding;
         }
         for (i, item) in after.iter().enumerate() {
             if rank(item).is_some()
@@ -386,4 +393,49 @@ fn write_skills(
         first_line = false;
     }
     out.push('\n');
+}
+
+/// Splits a skills line at commas and semicolons outside parentheses:
+/// "EHR (Epic, Cerner), IV therapy" is two items.
+fn split_list(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if (c == ',' || c == ';') && depth == 0 {
+            items.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    items.push(current);
+    items
+        .into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skills_lists_split_outside_parentheses_only() {
+        assert_eq!(
+            split_list(
+                "Electronic Health Records (Epic, PointClickCare), IV therapy; Spanish (conversational)"
+            ),
+            [
+                "Electronic Health Records (Epic, PointClickCare)",
+                "IV therapy",
+                "Spanish (conversational)"
+            ]
+        );
+    }
 }
