@@ -241,6 +241,14 @@ fn tailored_resumes_keep_every_role_invent_nothing_and_lead_with_the_match() {
             "{}: contact lines unchanged",
             f.name
         );
+        let listed = tailored.listed_skills();
+        for skill in source.listed_skills() {
+            assert!(
+                listed.contains(&skill),
+                "{}: skills item {skill:?} lost; now {listed:?}",
+                f.name
+            );
+        }
         for gap in &f.expected.gap_skills {
             let skills = tailored.listed_skills();
             assert!(

@@ -224,10 +224,15 @@ impl Resume {
                 let line = strip_bullet(line).unwrap_or(line);
                 let line = text::plain(line);
                 let items = match line.split_once(':') {
-                    Some((label, rest)) if label.split_whitespace().count() <= 4 => rest,
+                    Some((label, rest))
+                        if label.split_whitespace().count() <= 4
+                            && !label.contains(['(', '[', ',']) =>
+                    {
+                        rest
+                    }
                     _ => line.as_str(),
                 };
-                for item in items.split([',', ';', '|', '•', '·']) {
+                for item in text::split_list(items) {
                     let item = item.trim().trim_end_matches('.').trim();
                     if !item.is_empty() && item.chars().count() <= 60 {
                         out.push(item.to_owned());

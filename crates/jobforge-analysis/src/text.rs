@@ -466,6 +466,33 @@ pub fn number_word(lower: &str) -> Option<u32> {
     })
 }
 
+/// Splits a list line at commas, semicolons, pipes and bullets outside
+/// parentheses:
+/// "EHR (Epic, Cerner), IV therapy" is two items.
+pub fn split_list(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if matches!(c, ',' | ';' | '|' | '•' | '·') && depth == 0 {
+            items.push(std::mem::take(&mut current));
+        } else {
+            current.push(c);
+        }
+    }
+    items.push(current);
+    items
+        .into_iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -511,6 +538,20 @@ mod tests {
         assert_eq!(stem("planned"), "plan");
         assert_eq!(stem("companies"), "company");
         assert_eq!(stem("class"), "class");
+    }
+
+    #[test]
+    fn lists_split_outside_parentheses_only() {
+        assert_eq!(
+            split_list(
+                "Electronic Health Records (Epic, PointClickCare), IV therapy; Spanish (conversational)"
+            ),
+            [
+                "Electronic Health Records (Epic, PointClickCare)",
+                "IV therapy",
+                "Spanish (conversational)"
+            ]
+        );
     }
 
     #[test]

@@ -298,3 +298,46 @@ fn a_missing_resume_is_a_clear_error_before_anything_runs() {
     assert!(error.to_string().contains("jobforge resume add"));
     assert!(ws.store().runs(&app).expect("runs").is_empty());
 }
+
+#[test]
+fn a_prompt_override_in_the_data_folder_is_used_and_recorded() {
+    let (_tmp, mut ws, app) = workspace();
+    let prompts = ws.dir().prompts();
+    std::fs::create_dir_all(&prompts).expect("prompts dir");
+    std::fs::write(
+        prompts.join("research.md"),
+        "=== system ===\nYou are terse. HOUSE-STYLE-MARKER\n=== user ===\nResearch {{company}}:\n<posting>\n{{posting}}\n</posting>\n",
+    )
+    .expect("override");
+    let rt = runtime();
+    let server = rt.block_on(Server::start(vec![Reply::sse(&openai_stream(
+        "# Research\n\nThe posting asks for Rust.\n",
+    ))]));
+    let runs = rt
+        .block_on(run_pipeline(
+            &mut ws,
+            &plan(app, &[Phase::Research], compatible(&server)),
+            None,
+            &mut |_| {},
+            &CancelToken::new(),
+        ))
+        .expect("pipeline");
+    assert!(
+        runs[0].prompt_version.starts_with("research@user-"),
+        "{}",
+        runs[0].prompt_version
+    );
+    let body = server.requests()[0].json();
+    assert!(
+        body["messages"][0]["content"]
+            .as_str()
+            .expect("system")
+            .contains("HOUSE-STYLE-MARKER")
+    );
+    assert!(
+        body["messages"][1]["content"]
+            .as_str()
+            .expect("user")
+            .starts_with("Research Northwind Freight:")
+    );
+}

@@ -330,13 +330,20 @@ fn write_skills(
     for line in &section.lines {
         let bullet = text::strip_bullet(line);
         let body = bullet.unwrap_or(line.as_str());
+        // "Languages: Rust, Go" has a label; "Excel (advanced: pivots)" does not.
         let (label, items_text) = match body.split_once(':') {
-            Some((label, rest)) if label.split_whitespace().count() <= 4 => (Some(label), rest),
+            Some((label, rest))
+                if label.split_whitespace().count() <= 4 && !label.contains(['(', '[', ',']) =>
+            {
+                (Some(label), rest)
+            }
             _ => (None, body),
         };
         let separator = if items_text.contains(';') { "; " } else { ", " };
-        let mut items: Vec<(usize, String)> =
-            split_list(items_text).into_iter().enumerate().collect();
+        let mut items: Vec<(usize, String)> = text::split_list(items_text)
+            .into_iter()
+            .enumerate()
+            .collect();
         if items.len() < 2 && !first_line {
             out.push_str(line);
             out.push('\n');
@@ -393,49 +400,4 @@ fn write_skills(
         first_line = false;
     }
     out.push('\n');
-}
-
-/// Splits a skills line at commas and semicolons outside parentheses:
-/// "EHR (Epic, Cerner), IV therapy" is two items.
-fn split_list(text: &str) -> Vec<String> {
-    let mut items = Vec::new();
-    let mut depth = 0usize;
-    let mut current = String::new();
-    for c in text.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if (c == ',' || c == ';') && depth == 0 {
-            items.push(std::mem::take(&mut current));
-        } else {
-            current.push(c);
-        }
-    }
-    items.push(current);
-    items
-        .into_iter()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn skills_lists_split_outside_parentheses_only() {
-        assert_eq!(
-            split_list(
-                "Electronic Health Records (Epic, PointClickCare), IV therapy; Spanish (conversational)"
-            ),
-            [
-                "Electronic Health Records (Epic, PointClickCare)",
-                "IV therapy",
-                "Spanish (conversational)"
-            ]
-        );
-    }
 }
