@@ -280,14 +280,9 @@ fn prompt_values(input: &PhaseInput, grounding: &Grounding) -> BTreeMap<&'static
     values.insert("company", input.posting.company.clone());
     values.insert("role_title", input.posting.role_title.clone());
     values.insert("posting", input.posting.description.clone());
-    let resume = match input.phase {
-        Phase::CoverLetter => input
-            .tailored_resume
-            .clone()
-            .unwrap_or_else(|| input.resume.clone()),
-        _ => input.resume.clone(),
-    };
-    values.insert("resume", resume);
+    // Always the user's own resume: a tailored one may carry a model's
+    // inventions, and facts must come from the source.
+    values.insert("resume", input.resume.clone());
     values.insert("notes", input.notes.clone());
     values.insert("analysis", analysis_summary(grounding));
     values.insert(

@@ -430,4 +430,20 @@ mod tests {
                 || positioning.strongest_lines[0].contains("PostgreSQL")
         );
     }
+
+    #[test]
+    fn notes_about_the_employer_or_denials_are_not_the_users_skills() {
+        let posting = "Requirements:\n- Anaplan\n- Spark\n- Rust or Java\n";
+        let analysis = analyse(posting, "Corvane Medical", "FP&A Manager");
+        let resume = Resume::parse(ADA);
+        let notes = "They are rolling out Anaplan next year. Corvane uses Spark everywhere. I haven't used Java.";
+        let positioning = position(&resume, notes, &analysis, 2026);
+        let gaps: Vec<&str> = positioning.gaps.iter().map(|g| g.skill.as_str()).collect();
+        assert!(
+            gaps.contains(&"Anaplan") && gaps.contains(&"Spark"),
+            "{gaps:?}"
+        );
+        // Rust answers "Rust or Java".
+        assert!(!gaps.contains(&"Java"), "{gaps:?}");
+    }
 }

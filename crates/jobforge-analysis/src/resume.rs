@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::taxonomy::{SkillId, Taxonomy};
 use crate::text::{self, strip_bullet};
 
 /// What a section of a resume holds.
@@ -261,6 +262,23 @@ impl Resume {
             }
         }
         out
+    }
+
+    /// The skills named in role and project bullets — shown in use, not
+    /// merely listed — in order of first mention.
+    pub fn skills_in_use(&self) -> Vec<SkillId> {
+        let taxonomy = Taxonomy::bundled();
+        let mut found = Vec::new();
+        for entry in self.roles().chain(self.projects()) {
+            for bullet in &entry.bullets {
+                for id in taxonomy.skills_in(bullet) {
+                    if !found.contains(&id) {
+                        found.push(id);
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// The most recent role's title, if the resume has one.

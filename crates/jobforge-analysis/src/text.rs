@@ -371,17 +371,25 @@ pub fn is_past_tense(word: &str) -> bool {
 }
 
 /// Whether a sentence says the writer does *not* have something ("I haven't
-/// worked with Spark", "new to Kubernetes"): a skill named there is no claim
-/// and no evidence.
+/// worked with Spark", "new to Kubernetes", "don't claim A/B tests"): a skill
+/// named there is no claim and no evidence. Cues match whole words, so
+/// "machine learning" or "Slack" never count.
 pub fn is_negated(sentence: &str) -> bool {
-    let lower = sentence.to_lowercase().replace('\u{2019}', "'");
-    NEGATIONS.iter().any(|n| lower.contains(n))
+    let words: Vec<String> = tokens(&sentence.replace('\u{2019}', "'"))
+        .iter()
+        .map(|t| t.text.to_lowercase())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    NEGATIONS
+        .iter()
+        .any(|cue| joined.contains(&format!(" {cue} ")))
 }
 
 const NEGATIONS: &[&str] = &[
     "haven't",
     "have not",
     "hasn't",
+    "has not",
     "not yet",
     "no experience",
     "new to",
@@ -389,21 +397,18 @@ const NEGATIONS: &[&str] = &[
     "want to learn",
     "keen to learn",
     "would like to learn",
+    "hope to learn",
     "looking forward to learning",
-    "learn ",
-    "learning",
     "don't have",
     "do not have",
-    "without",
     "never used",
     "never worked",
     "not worked",
+    "not used",
     "no background",
-    "lack ",
-    "lacking",
+    "i lack",
     "i'm not",
     "i am not",
-    "isn't something",
     "don't claim",
     "do not claim",
     "not claim",
@@ -418,27 +423,110 @@ const NEGATIONS: &[&str] = &[
     "overstate",
     "overclaim",
     "exaggerate",
+    "never finished",
+    "did not finish",
+    "didn't finish",
+    "not completed",
+    "didn't complete",
+    "did not complete",
+    "no degree",
 ];
 
-/// Whether a sentence speaks of the company: its full name, or the first
-/// distinctive word of it ("Corvane" for "Corvane Medical").
+/// Whether a sentence speaks of the company: its full name, the first
+/// distinctive word of it written as a name ("Corvane" for "Corvane
+/// Medical"), or a sentence that starts with "They"/"Their" and has no "I"
+/// (a note about the employer).
 pub fn mentions_company(sentence: &str, company: &str) -> bool {
+    let words: Vec<Token<'_>> = tokens(sentence);
+    let lower: Vec<String> = words.iter().map(|t| t.text.to_lowercase()).collect();
+    let first_person = lower
+        .iter()
+        .any(|w| is_first_person(w) || w == "we" || w == "our");
+    // "They are rolling out Anaplan": a note about the employer.
+    let third_person = lower
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "they" | "their" | "they're" | "they've"));
+    if third_person && !first_person {
+        return true;
+    }
     let company = company.trim();
     if company.is_empty() {
         return false;
     }
-    let lower = sentence.to_lowercase();
-    if lower.contains(&company.to_lowercase()) {
+    if sentence.to_lowercase().contains(&company.to_lowercase()) {
         return true;
     }
     let distinctive = tokens(company)
         .into_iter()
         .map(|t| t.text.to_lowercase())
-        .find(|w| w.chars().count() >= 4 && !is_stopword(w));
+        .find(|w| {
+            w.chars().count() >= 4
+                && !is_stopword(w)
+                && !GENERIC_COMPANY_WORDS.contains(&w.as_str())
+        });
     distinctive.is_some_and(|word| {
-        tokens(sentence)
+        words
             .iter()
-            .any(|t| normalise_word(t.text) == word)
+            .any(|t| t.is_capitalised() && normalise_word(t.text) == word)
+    })
+}
+
+/// Words in company names that say nothing about which company it is.
+const GENERIC_COMPANY_WORDS: &[&str] = &[
+    "data",
+    "systems",
+    "system",
+    "health",
+    "medical",
+    "global",
+    "digital",
+    "group",
+    "labs",
+    "solutions",
+    "technologies",
+    "technology",
+    "software",
+    "services",
+    "international",
+    "capital",
+    "partners",
+    "consulting",
+    "logistics",
+    "financial",
+    "bank",
+    "energy",
+    "foods",
+    "united",
+    "american",
+    "national",
+    "general",
+    "first",
+    "north",
+    "south",
+    "east",
+    "west",
+];
+
+/// The greeting a line opens with, as a whole word or phrase ("Hi Sam," →
+/// "hi"; "Hiring team," → none).
+pub fn greeting_opener(line: &str) -> Option<&'static str> {
+    const OPENERS: &[&str] = &[
+        "good morning",
+        "good afternoon",
+        "to whom",
+        "greetings",
+        "hello",
+        "dear",
+        "hey",
+        "hi",
+    ];
+    let lower = line.trim_start().to_lowercase();
+    OPENERS.iter().copied().find(|opener| {
+        lower.starts_with(opener)
+            && !lower[opener.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
     })
 }
 
@@ -538,6 +626,16 @@ mod tests {
         assert_eq!(stem("planned"), "plan");
         assert_eq!(stem("companies"), "company");
         assert_eq!(stem("class"), "class");
+    }
+
+    #[test]
+    fn negation_cues_match_whole_words_only() {
+        assert!(is_negated("I haven't worked with Spark."));
+        assert!(is_negated("Don't oversell Kubernetes."));
+        assert!(!is_negated(
+            "Built machine learning pipelines on Kubernetes."
+        ));
+        assert!(!is_negated("Posted alerts to Slack."));
     }
 
     #[test]

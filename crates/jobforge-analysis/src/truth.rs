@@ -62,8 +62,10 @@ struct Facts {
     /// Lowercased text of all sources, spaces collapsed, for phrase lookups.
     haystack: String,
     skills: HashSet<SkillId>,
-    degree_levels: HashSet<DegreeLevel>,
-    stems: HashSet<String>,
+    /// Each degree the sources list, with the words of its line.
+    degrees: Vec<(DegreeLevel, HashSet<String>)>,
+    /// The roles the resume lists: organisation (lowercase) and years.
+    roles: Vec<(String, Option<resume::YearRange>)>,
 }
 
 impl Facts {
@@ -74,8 +76,8 @@ impl Facts {
         let taxonomy = Taxonomy::bundled();
         let mut units = Vec::new();
         let mut skills = HashSet::new();
-        let mut degree_levels = HashSet::new();
-        let mut stems = HashSet::new();
+        let mut degrees = Vec::new();
+        let mut roles = Vec::new();
         let mut haystack = String::new();
         for source in sources.iter().chain(context) {
             let is_context = context.iter().any(|c| std::ptr::eq(*c, *source));
@@ -89,6 +91,13 @@ impl Facts {
                 }
             }
             let parsed = resume::Resume::parse(source);
+            if !is_context {
+                roles.extend(
+                    parsed.roles().filter_map(|r| {
+                        r.organisation.as_ref().map(|o| (o.to_lowercase(), r.years))
+                    }),
+                );
+            }
             skills.extend(
                 parsed
                     .listed_skills()
@@ -97,10 +106,14 @@ impl Facts {
             );
             for unit_text in units_of(source) {
                 let tokens = text::tokens(&unit_text);
-                degree_levels.extend(degrees_in(&unit_text, &tokens).into_iter().map(|d| d.level));
                 let unit_stems: HashSet<String> =
                     text::content_stems(&unit_text).into_iter().collect();
-                stems.extend(unit_stems.iter().cloned());
+                // "I never finished my master's" is not a master's degree.
+                if !text::is_negated(&unit_text) {
+                    for degree in degrees_in(&unit_text, &tokens) {
+                        degrees.push((degree.level, unit_stems.clone()));
+                    }
+                }
                 units.push(Unit {
                     numbers: numbers_in(&unit_text, &tokens),
                     stems: unit_stems,
@@ -113,9 +126,17 @@ impl Facts {
             units,
             haystack,
             skills,
-            degree_levels,
-            stems,
+            degrees,
+            roles,
         }
+    }
+
+    /// Whether the resume lists `name` as an organisation the user worked for.
+    fn is_employer(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        self.roles.iter().any(|(org, _)| {
+            org == &name || contains_words(org, &name) || contains_words(&name, org)
+        })
     }
 
     fn mentions_phrase(&self, phrase: &str) -> bool {
@@ -193,7 +214,14 @@ impl TruthGate {
                 if speaker == Speaker::Nobody {
                     continue;
                 }
-                for finding in self.check_unit(&unit, speaker, is_heading) {
+                // A resume line shaped like a role heading claims that role.
+                let entry_shaped = kind == DocumentKind::OptimisedResume
+                    && (is_heading
+                        || [" — ", " – ", " | "].iter().any(|s| unit.contains(s))
+                        || resume::find_years(&unit).is_some());
+                let claims_heading =
+                    entry_shaped || (is_heading && kind != DocumentKind::CoverLetter);
+                for finding in self.check_unit(&unit, speaker, claims_heading) {
                     if seen.insert((
                         finding.kind,
                         finding.claim.clone(),
@@ -244,7 +272,15 @@ impl TruthGate {
                     ]
                     .iter()
                     .any(|p| unit_lower.contains(p));
-                if about_employer {
+                // "Six years of Java at Parcelwise make this role a fit" is
+                // still about the user.
+                let about_user_history = self
+                    .user
+                    .roles
+                    .iter()
+                    .any(|(org, _)| !org.is_empty() && contains_words(&unit_lower, org))
+                    || lower.iter().any(|w| text::is_past_tense(w));
+                if about_employer && !about_user_history {
                     Speaker::Employer
                 } else {
                     Speaker::User
@@ -254,6 +290,7 @@ impl TruthGate {
     }
 
     fn check_unit(&self, unit: &str, speaker: Speaker, is_heading: bool) -> Vec<TruthFinding> {
+        // `is_heading`: the line is shaped like a role heading and claims it.
         let facts = match speaker {
             Speaker::User => &self.user,
             Speaker::Employer | Speaker::Analysis => &self.with_posting,
@@ -314,31 +351,43 @@ impl TruthGate {
                 && is_heading_line
                 && let Some(employer) = &employer_in_unit
             {
-                let employer = employer.text.to_lowercase();
+                let employer_lower = employer.text.to_lowercase();
+                let role_years: Vec<resume::YearRange> = facts
+                    .roles
+                    .iter()
+                    .filter(|(org, _)| {
+                        org == &employer_lower || contains_words(org, &employer_lower)
+                    })
+                    .filter_map(|(_, years)| *years)
+                    .collect();
                 let dated: Vec<&Unit> = facts
                     .units
                     .iter()
                     .filter(|u| {
-                        u.text.to_lowercase().contains(&employer)
+                        u.text.to_lowercase().contains(&employer_lower)
                             && u.numbers.iter().any(|n| n.unit == NumberUnit::Year)
                     })
                     .collect();
-                let year_ok = dated.is_empty()
-                    || dated
+                if !role_years.is_empty() || !dated.is_empty() {
+                    let in_role = role_years.iter().any(|y| {
+                        f64::from(y.from) == number.value
+                            || y.to.is_some_and(|to| f64::from(to) == number.value)
+                    });
+                    let in_line = dated
                         .iter()
                         .any(|u| u.numbers.iter().any(|n| n.value == number.value));
-                if !year_ok {
-                    flag(
-                        FactKind::Date,
-                        &number.raw,
-                        format!(
-                            "your sources do not date {} to {}",
-                            employer_in_unit.as_ref().map_or("", |e| e.text.as_str()),
-                            number.raw
-                        ),
-                    );
+                    if !in_role && !in_line {
+                        flag(
+                            FactKind::Date,
+                            &number.raw,
+                            format!(
+                                "your sources do not date {} to {}",
+                                employer.text, number.raw
+                            ),
+                        );
+                    }
+                    continue;
                 }
-                continue;
             }
             if number.unit == NumberUnit::Year {
                 if let Some(reason) = number_unsupported(number, &tokens, facts) {
@@ -357,11 +406,20 @@ impl TruthGate {
 
         // Employers, schools, titles, certifications written as names.
         for phrase in proper_phrases(unit, &tokens) {
-            if skill_spans
+            let is_skill_name = skill_spans
                 .iter()
-                .any(|&(s, e)| phrase.start < e && s < phrase.end)
-                && phrase.role != PhraseRole::School
-            {
+                .any(|&(s, e)| phrase.start < e && s < phrase.end);
+            // A skill name is read as an employer only where the words say
+            // so: "at Salesforce", or after the dash of a role heading —
+            // not "calls for Excel" or "BLS (2024)".
+            let before = unit[..phrase.start].trim_end().to_lowercase();
+            let employment_cue = ["at", "@", "joined"]
+                .iter()
+                .any(|w| ends_with_word(&before, w))
+                || (is_heading && before.ends_with(['—', '–', '|']));
+            let checked_skill_name = phrase.role == PhraseRole::School
+                || (phrase.role == PhraseRole::Employer && employment_cue);
+            if is_skill_name && !checked_skill_name {
                 continue;
             }
             let is_target = self.is_target(&phrase.text);
@@ -386,7 +444,14 @@ impl TruthGate {
                 );
                 continue;
             }
-            if is_target || facts.mentions_phrase(&phrase.text) {
+            // "at Salesforce" when the resume lists Salesforce only as a tool
+            // is a new employer: skill names must be listed employers.
+            let known = if is_skill_name && phrase.role == PhraseRole::Employer {
+                facts.is_employer(&phrase.text)
+            } else {
+                facts.mentions_phrase(&phrase.text)
+            };
+            if is_target || known {
                 continue;
             }
             match phrase.role {
@@ -423,7 +488,13 @@ impl TruthGate {
         // Degrees.
         if !negated {
             for degree in degrees_in(unit, &tokens) {
-                if !facts.degree_levels.contains(&degree.level) {
+                let same_level: Vec<&HashSet<String>> = facts
+                    .degrees
+                    .iter()
+                    .filter(|(level, _)| *level == degree.level)
+                    .map(|(_, words)| words)
+                    .collect();
+                if same_level.is_empty() {
                     flag(
                         FactKind::Degree,
                         &degree.raw,
@@ -432,12 +503,18 @@ impl TruthGate {
                             degree.level.label()
                         ),
                     );
-                } else if let Some(field) = degree.field.iter().find(|s| !facts.stems.contains(*s))
+                } else if !same_level
+                    .iter()
+                    .any(|words| degree.field.iter().all(|w| words.contains(w)))
                 {
                     flag(
                         FactKind::Degree,
                         &degree.raw,
-                        format!("your degree is not in a field named like “{field}”"),
+                        format!(
+                            "your {} degree is in another field than “{}”",
+                            degree.level.label(),
+                            degree.field.join(" ")
+                        ),
                     );
                 }
             }
@@ -491,7 +568,7 @@ impl TruthGate {
             return false;
         }
         if is_company {
-            let preposition = ["at", "for", "joined"]
+            let preposition = ["at", "for", "joined", "with"]
                 .iter()
                 .any(|w| ends_with_word(before, w));
             let words: Vec<&str> = before.split_whitespace().rev().take(7).collect();
@@ -512,7 +589,9 @@ impl TruthGate {
                 .iter()
                 .any(|w| text::is_past_tense(w.trim_matches(|c: char| !c.is_alphanumeric())));
             let sentence_start = before == "at" || before == "for";
-            return preposition && (sentence_start || past_work) && !about_applying;
+            // "My four years at X", "my time with X".
+            let my_history = words.contains(&"my");
+            return preposition && (sentence_start || past_work || my_history) && !about_applying;
         }
         [
             "as a",
@@ -540,20 +619,9 @@ fn is_quoted(unit: &str, at: usize) -> bool {
 /// "Dear Globex hiring team," / "Hey Sam," / "Best regards,": no claims.
 fn is_salutation(unit: &str) -> bool {
     let lower = unit.trim().to_lowercase();
-    let short = lower.split_whitespace().count() <= 8;
-    let greeting = [
-        "dear ",
-        "hi ",
-        "hello",
-        "hey",
-        "good morning",
-        "good afternoon",
-        "greetings",
-        "to whom",
-    ]
-    .iter()
-    .any(|g| lower.starts_with(g));
-    short && greeting && (lower.ends_with(',') || lower.ends_with(':') || lower.ends_with('!'))
+    lower.split_whitespace().count() <= 8
+        && text::greeting_opener(&lower).is_some()
+        && (lower.ends_with(',') || lower.ends_with(':') || lower.ends_with('!'))
 }
 
 /// Whether `needle` occurs in `haystack` as whole words.
@@ -601,18 +669,21 @@ fn number_unsupported(
             number.raw
         ));
     }
-    let window = window_stems(tokens, number.token, 5);
+    // In context: the same counted thing ("4 engineers" / "four engineers"),
+    // or at least two shared words around it. One shared verb ("Led a team
+    // of 12" / "Led 12 migrations") is not enough.
+    let window: HashSet<String> = window_stems(tokens, number.token, 5)
+        .into_iter()
+        .filter(|w| !text::is_past_tense(w))
+        .collect();
     let same_noun = |u: &&Unit| {
         number.noun.is_some()
             && u.numbers
                 .iter()
                 .any(|n| approx_eq(n.value, number.value) && n.noun == number.noun)
     };
-    if window.is_empty()
-        || same
-            .iter()
-            .any(|u| same_noun(u) || !u.stems.is_disjoint(&window))
-    {
+    let shared_context = |u: &&Unit| u.stems.intersection(&window).count() >= 2.min(window.len());
+    if window.is_empty() || same.iter().any(|u| same_noun(u) || shared_context(u)) {
         return None;
     }
     let quote = &same[0].text;
@@ -1301,6 +1372,100 @@ mod tests {
         assert!(
             cert.iter().any(|(k, _)| *k == FactKind::Certification),
             "{cert:?}"
+        );
+    }
+
+    #[test]
+    fn review_holes_are_closed() {
+        // An employer whose name is also a tool the user lists.
+        let gate = TruthGate::new(
+            &[
+                "### Account Executive — Parcelwise (2019–2023)\n\n- Kept Salesforce current.\n\n## Skills\n\nSalesforce, Excel",
+            ],
+            Target::default(),
+        );
+        let found: Vec<(FactKind, String)> = gate
+            .check(
+                "### Account Executive — Salesforce (2019–2022)",
+                DocumentKind::OptimisedResume,
+            )
+            .into_iter()
+            .map(|f| (f.kind, f.claim))
+            .collect();
+        assert!(
+            found.contains(&(FactKind::Employer, "Salesforce".to_owned())),
+            "{found:?}"
+        );
+
+        // Dates on a line of their own under the heading still pin the role.
+        let gate = TruthGate::new(
+            &["### Parcelwise\nSenior Engineer · 2019 – 2022\n\n- Built things."],
+            Target::default(),
+        );
+        let found: Vec<String> = gate
+            .check(
+                "### Senior Engineer — Parcelwise (2012 – 2022)",
+                DocumentKind::OptimisedResume,
+            )
+            .into_iter()
+            .map(|f| f.claim)
+            .collect();
+        assert!(found.contains(&"2012".to_owned()), "{found:?}");
+
+        // The target company as a resume role, heading or not.
+        let found = claims(
+            "Senior Backend Engineer — Tidewater Freight (2021–present)",
+            DocumentKind::OptimisedResume,
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(k, c)| *k == FactKind::Employer && c == "Tidewater Freight"),
+            "{found:?}"
+        );
+        let found = claims(
+            "My four years at Tidewater Freight taught me routing.",
+            DocumentKind::CoverLetter,
+        );
+        assert!(
+            found.iter().any(|(_, c)| c == "Tidewater Freight"),
+            "{found:?}"
+        );
+
+        // A machine-learning line is not a negation; a degree the user never finished is not a degree.
+        let found = claims(
+            "- Built machine learning pipelines in Java.",
+            DocumentKind::OptimisedResume,
+        );
+        assert!(
+            found.contains(&(FactKind::Skill, "Java".to_owned())),
+            "{found:?}"
+        );
+        let gate = TruthGate::new(
+            &[
+                ADA,
+                "I never finished my master's degree in computer science.",
+            ],
+            Target::default(),
+        );
+        let found = gate.check(
+            "I hold a Master's in Computer Science.",
+            DocumentKind::CoverLetter,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+
+        // One shared verb is not context.
+        let found = claims("- Mentored 14 engineers.", DocumentKind::OptimisedResume);
+        assert_eq!(found, [(FactKind::Number, "14".to_owned())]);
+
+        // Experience claimed in a sentence about the role is still a claim.
+        let found = claims(
+            "Six years of Java at Parcelwise make this role a natural fit.",
+            DocumentKind::CoverLetter,
+        );
+        assert!(
+            found.contains(&(FactKind::Skill, "Java".to_owned())),
+            "{found:?}"
         );
     }
 

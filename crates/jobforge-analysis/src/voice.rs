@@ -212,27 +212,15 @@ fn greeting_pattern(line: &str) -> Option<String> {
     if trimmed.split_whitespace().count() > 6 {
         return None;
     }
-    let lower = trimmed.to_lowercase();
-    for opener in [
-        "dear",
-        "hi",
-        "hello",
-        "hey",
-        "good morning",
-        "good afternoon",
-        "greetings",
-        "to whom",
-    ] {
-        if lower.starts_with(opener) {
-            if opener == "to whom" {
-                return Some(trimmed.to_owned());
-            }
-            let head = &trimmed[..opener.len()];
-            let end = trimmed.chars().last().unwrap_or(',');
-            return Some(format!("{head} {{name}}{end}"));
-        }
+    let opener = text::greeting_opener(trimmed)?;
+    if opener == "to whom" {
+        return Some(trimmed.to_owned());
     }
-    None
+    // Cut by characters of the original: lowercasing may change byte
+    // lengths ("İ").
+    let head: String = trimmed.chars().take(opener.chars().count()).collect();
+    let end = trimmed.chars().last().unwrap_or(',');
+    Some(format!("{head} {{name}}{end}"))
 }
 
 /// "Best regards," / "Cheers," / "Thanks!" as a line of its own.
@@ -293,6 +281,14 @@ mod tests {
         assert_eq!(voice.greeting, "Dear {name},");
         assert_eq!(voice.closing, "Best regards,");
         assert!(!voice.uses_contractions());
+    }
+
+    #[test]
+    fn greetings_with_letters_that_change_length_when_lowercased_are_read() {
+        let voice = Voice::learn([
+            "Hİ Sam,\n\nShort note to say the report is done and filed today.\n\nCheers,\nJo",
+        ]);
+        assert_eq!(voice.greeting, "Hİ {name},");
     }
 
     #[test]

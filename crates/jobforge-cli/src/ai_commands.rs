@@ -423,16 +423,32 @@ pub fn flags(
 }
 
 fn find_flag<'a>(flags: &'a [TruthFlag], reference: &str) -> Result<&'a TruthFlag, Failure> {
+    let reference = reference.trim();
+    if reference.is_empty() {
+        return Err(Failure::user(
+            "an empty flag reference; give the flag's number from `jobforge doc flags APP KIND`",
+        ));
+    }
     if let Ok(n) = reference.parse::<usize>()
         && n >= 1
         && n <= flags.len()
     {
         return Ok(&flags[n - 1]);
     }
-    flags
+    let matches: Vec<&TruthFlag> = flags
         .iter()
-        .find(|f| f.id.to_string().starts_with(reference.trim()))
-        .ok_or_else(|| Failure::user(format!("no flag `{reference}` on this document; `jobforge doc flags APP KIND` lists them with their numbers")))
+        .filter(|f| f.id.to_string().starts_with(reference))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => Err(Failure::user(format!(
+            "no flag `{reference}` on this document; `jobforge doc flags APP KIND` lists them with their numbers"
+        ))),
+        _ => Err(Failure::user(format!(
+            "`{reference}` matches {} flags; give more characters of the ID, or the flag's number",
+            matches.len()
+        ))),
+    }
 }
 
 /// Prints flags as a numbered list; the number is what `--accept` takes.

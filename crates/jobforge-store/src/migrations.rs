@@ -128,10 +128,16 @@ mod tests {
     /// instead, and pin its checksum here.
     #[test]
     fn released_migrations_are_never_edited() {
-        let released = [(
-            1,
-            "6a436712130e9b9a58a283a125b64d39c469054f149b316344b42699c0353512",
-        )];
+        let released = [
+            (
+                1,
+                "6a436712130e9b9a58a283a125b64d39c469054f149b316344b42699c0353512",
+            ),
+            (
+                2,
+                "3abd7dc4de6b5241e6501efea6f05ad6fe33f1c05ae001e8c38b331099cf98c9",
+            ),
+        ];
         for (version, expected) in released {
             let migration = MIGRATIONS
                 .iter()

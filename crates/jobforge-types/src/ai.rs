@@ -130,10 +130,26 @@ impl ProviderSettings {
                 );
             }
         }
-        if let Some(url) = &self.base_url
-            && let Err(problem) = check_http_url(url.trim())
-        {
-            errors.push(Field::BaseUrl, problem);
+        if let Some(url) = &self.base_url {
+            let url = url.trim();
+            let authority = url
+                .split("://")
+                .nth(1)
+                .unwrap_or("")
+                .split('/')
+                .next()
+                .unwrap_or("");
+            if let Err(problem) = check_http_url(url) {
+                errors.push(Field::BaseUrl, problem);
+            } else if authority.contains('@') {
+                // Credentials in a URL would be saved and shown in clear.
+                errors.push(
+                    Field::BaseUrl,
+                    "must not contain a user name or password; store the key with `jobforge key set`",
+                );
+            } else if url.contains(['?', '#']) {
+                errors.push(Field::BaseUrl, "must not contain a query or fragment");
+            }
         }
         if let Some(t) = self.temperature
             && !(0.0..=2.0).contains(&t)
@@ -171,5 +187,11 @@ mod tests {
             assert!(errors.for_field(field).is_some(), "{field:?}: {errors}");
         }
         assert!(ProviderSettings::default().validate().is_ok());
+        let secret_url = ProviderSettings {
+            base_url: Some("https://user:sk-123@proxy.example.com/v1".into()),
+            ..ProviderSettings::default()
+        };
+        let errors = secret_url.validate().expect_err("credentials refused");
+        assert!(!errors.to_string().contains("sk-123"));
     }
 }

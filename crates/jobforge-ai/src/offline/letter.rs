@@ -1,7 +1,7 @@
 //! The cover letter: the user's own facts and notes, in their own voice.
 
 use jobforge_analysis::{
-    Entry, Formality, Importance, Relevance, Resume, SkillCategory, Voice, text,
+    Entry, Formality, Importance, Relevance, Resume, SkillCategory, Taxonomy, Voice, text,
 };
 use serde::Serialize;
 
@@ -21,7 +21,10 @@ pub struct LetterReport {
 
 struct Evidence<'a> {
     entry: &'a Entry,
-    is_current: bool,
+    /// From the most recent role listed.
+    is_recent: bool,
+    /// That role has not ended.
+    ongoing: bool,
     bullet: &'a str,
 }
 
@@ -34,15 +37,11 @@ pub fn compose(input: &PhaseInput, grounding: &Grounding) -> (String, LetterRepo
         formality: voice.formality,
         short: voice.prefers_short_sentences(),
     };
-    // The tailored resume, when there is one, decides what to lead with.
-    let resume_for_evidence = input
-        .tailored_resume
-        .as_deref()
-        .map(Resume::parse)
-        .filter(|r| r.roles().next().is_some());
-    let resume = resume_for_evidence.as_ref().unwrap_or(&grounding.resume);
+    // Evidence comes from the source resume only: a tailored resume may have
+    // been edited or written by a model, and the letter must not repeat a
+    // line the user never wrote.
     let relevance = Relevance::new(analysis);
-    let evidence = pick_evidence(resume, &relevance);
+    let evidence = pick_evidence(&grounding.resume, &relevance, input.current_year);
 
     let company = analysis.company.as_str();
     let role = analysis.role_title.as_str();
@@ -77,20 +76,23 @@ pub fn compose(input: &PhaseInput, grounding: &Grounding) -> (String, LetterRepo
             continue;
         };
         told.push(item.bullet.to_owned());
-        if item.is_current {
+        if item.is_recent {
             current_lines.push(clause);
         } else {
             earlier_lines.push((item.entry, clause));
         }
     }
-    if let Some(entry) = evidence.iter().find(|e| e.is_current).map(|e| e.entry)
+    if let Some(recent) = evidence.iter().find(|e| e.is_recent)
         && !current_lines.is_empty()
     {
-        let intro = match (&entry.title, &entry.organisation) {
-            (Some(title), Some(org)) => format!("In my current role as {title} at {org},"),
-            (None, Some(org)) => format!("At {org},"),
-            (Some(title), None) => format!("As {title},"),
-            (None, None) => "In my current role,".to_owned(),
+        let entry = recent.entry;
+        let intro = match (recent.ongoing, &entry.title, &entry.organisation) {
+            (true, Some(title), Some(org)) => format!("In my current role as {title} at {org},"),
+            (true, None, None) => "In my current role,".to_owned(),
+            (false, Some(title), Some(org)) => format!("Most recently, as {title} at {org},"),
+            (_, _, Some(org)) => format!("At {org},"),
+            (_, Some(title), None) => format!("As {title},"),
+            (false, None, None) => "In my most recent role,".to_owned(),
         };
         paragraphs.push(tell(&intro, &current_lines, &style));
     }
@@ -104,10 +106,19 @@ pub fn compose(input: &PhaseInput, grounding: &Grounding) -> (String, LetterRepo
         paragraphs.push(tell(&intro, &clauses, &style));
     }
 
-    // Skills the posting asks for that the user's sources show.
+    // Skills the posting asks for that the user's roles show in use (not
+    // merely listed, not inferred).
+    let taxonomy = Taxonomy::bundled();
+    let shown: Vec<String> = grounding
+        .resume
+        .skills_in_use()
+        .into_iter()
+        .map(|id| taxonomy.name(id).to_owned())
+        .collect();
     let skills: Vec<String> = analysis
         .skills
         .iter()
+        .filter(|s| shown.contains(&s.name))
         // Licences and certifications read oddly as "experience with".
         .filter(|s| s.importance >= Importance::Preferred && s.category.is_checkable())
         .filter(|s| s.category != SkillCategory::Certification)
@@ -183,11 +194,19 @@ impl Style {
     }
 }
 
-/// Up to three of the user's strongest bullets: two from the current role,
-/// one from earlier roles, each of them relevant.
-fn pick_evidence<'a>(resume: &'a Resume, relevance: &Relevance) -> Vec<Evidence<'a>> {
+/// Up to three of the user's strongest bullets: two from the most recent
+/// role, one from earlier roles, each of them relevant. The most recent role
+/// is "current" only if it has not ended.
+fn pick_evidence<'a>(
+    resume: &'a Resume,
+    relevance: &Relevance,
+    current_year: u16,
+) -> Vec<Evidence<'a>> {
     let mut scored: Vec<(f32, Evidence<'a>)> = Vec::new();
     for (index, entry) in resume.roles().enumerate() {
+        let ongoing = entry
+            .years
+            .is_some_and(|y| y.to.is_none_or(|to| to >= current_year));
         for bullet in &entry.bullets {
             let score = relevance.score(bullet);
             if score > 0.0 && first_person(bullet).is_some() {
@@ -195,7 +214,8 @@ fn pick_evidence<'a>(resume: &'a Resume, relevance: &Relevance) -> Vec<Evidence<
                     score,
                     Evidence {
                         entry,
-                        is_current: index == 0,
+                        is_recent: index == 0,
+                        ongoing,
                         bullet,
                     },
                 ));
@@ -207,10 +227,10 @@ fn pick_evidence<'a>(resume: &'a Resume, relevance: &Relevance) -> Vec<Evidence<
     let mut earlier = 0;
     let mut out = Vec::new();
     for (_, item) in scored {
-        if item.is_current && current < 2 {
+        if item.is_recent && current < 2 {
             current += 1;
             out.push(item);
-        } else if !item.is_current && earlier < 1 {
+        } else if !item.is_recent && earlier < 1 {
             earlier += 1;
             out.push(item);
         }

@@ -176,6 +176,7 @@ fn write_summary(
 /// roles show, in the posting's order of importance.
 fn summary_lead(grounding: &Grounding) -> Option<String> {
     let taxonomy = Taxonomy::bundled();
+    let in_use = grounding.resume.skills_in_use();
     let shown: Vec<String> = grounding
         .analysis
         .skills
@@ -183,17 +184,9 @@ fn summary_lead(grounding: &Grounding) -> Option<String> {
         .filter(|s| s.category.is_technical() || s.importance == Importance::Required)
         .filter(|s| s.category.is_checkable())
         .filter(|s| {
-            taxonomy.lookup(&s.name).is_some_and(|id| {
-                grounding
-                    .resume
-                    .roles()
-                    .chain(grounding.resume.projects())
-                    .any(|r| {
-                        r.bullets
-                            .iter()
-                            .any(|b| taxonomy.skills_in(b).contains(&id))
-                    })
-            })
+            taxonomy
+                .lookup(&s.name)
+                .is_some_and(|id| in_use.contains(&id))
         })
         .map(|s| s.name.clone())
         .take(5)
@@ -305,24 +298,16 @@ fn write_skills(
                 .or_else(|| taxonomy.skills_in(s).first().copied())
         })
         .collect();
+    let in_use = grounding.resume.skills_in_use();
     // Demanded skills the roles show but the list lacks.
     let from_experience: Vec<String> = grounding
         .positioning
         .matched_skills
         .iter()
         .filter(|name| {
-            taxonomy.lookup(name).is_some_and(|id| {
-                !listed_ids.contains(&id)
-                    && grounding
-                        .resume
-                        .roles()
-                        .chain(grounding.resume.projects())
-                        .any(|r| {
-                            r.bullets
-                                .iter()
-                                .any(|b| taxonomy.skills_in(b).contains(&id))
-                        })
-            })
+            taxonomy
+                .lookup(name)
+                .is_some_and(|id| !listed_ids.contains(&id) && in_use.contains(&id))
         })
         .cloned()
         .collect();
