@@ -123,7 +123,8 @@ pub fn compose(input: &PhaseInput, grounding: &Grounding) -> (String, LetterRepo
         .filter(|s| s.importance >= Importance::Preferred && s.category.is_checkable())
         .filter(|s| s.category != SkillCategory::Certification)
         .filter(|s| grounding.positioning.matched_skills.contains(&s.name))
-        .map(|s| s.name.clone())
+        // In the user's own words: "Gong", not the taxonomy's "Gong.io".
+        .map(|s| user_wording(&grounding.resume, &s.name))
         .take(4)
         .collect();
     if skills.len() >= 2 {
@@ -192,6 +193,23 @@ impl Style {
     fn i_am(&self) -> &'static str {
         if self.contractions { "I'm" } else { "I am" }
     }
+}
+
+/// How the user's bullets write a skill, else its canonical name.
+fn user_wording(resume: &Resume, canonical: &str) -> String {
+    let taxonomy = Taxonomy::bundled();
+    resume
+        .roles()
+        .chain(resume.projects())
+        .flat_map(|entry| entry.bullets.iter())
+        .find_map(|bullet| {
+            taxonomy
+                .find(bullet)
+                .into_iter()
+                .find(|m| taxonomy.name(m.skill) == canonical)
+                .map(|m| bullet[m.start..m.end].to_owned())
+        })
+        .unwrap_or_else(|| canonical.to_owned())
 }
 
 /// Up to three of the user's strongest bullets: two from the most recent
