@@ -27,6 +27,7 @@ async fn off_main_thread<T: Send + 'static>(
             Err(ShellError {
                 kind: ShellErrorKind::Internal,
                 message: "The command stopped unexpectedly; see the log for details.".to_owned(),
+                fields: Vec::new(),
             })
         })
 }

@@ -71,6 +71,7 @@ fn parse_key_store(value: &str) -> Result<KeyStorePreference, ShellError> {
             message: format!(
                 "JOBFORGE_KEY_STORE is `{value}`, which Job Forge does not know; use auto, keyring or passphrase, or leave it unset"
             ),
+            fields: Vec::new(),
         }),
     }
 }
@@ -228,6 +229,7 @@ pub fn to_shell_error(error: &WorkspaceError) -> ShellError {
     ShellError {
         kind,
         message: upper_first(&error.to_string()),
+        fields: Vec::new(),
     }
 }
 

@@ -49,5 +49,6 @@ fn internal(message: String) -> ShellError {
     ShellError {
         kind: ShellErrorKind::Internal,
         message,
+        fields: Vec::new(),
     }
 }

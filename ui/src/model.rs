@@ -119,7 +119,7 @@ pub fn guidance(error: &ShellError) -> Guidance {
             ),
         ),
         ShellErrorKind::NotEmpty => ("Sample data was not loaded", None),
-        ShellErrorKind::User => ("Your workspace cannot be opened", None),
+        ShellErrorKind::User | ShellErrorKind::Invalid => ("Your workspace cannot be opened", None),
         ShellErrorKind::Internal => ("Something went wrong", None),
     };
     Guidance {
@@ -204,6 +204,7 @@ mod tests {
         ShellError {
             kind,
             message: "it failed".into(),
+            fields: Vec::new(),
         }
     }
 

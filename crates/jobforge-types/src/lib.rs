@@ -28,7 +28,7 @@ pub use kinds::{
     UnknownVariant, VersionOrigin,
 };
 pub use search::{SearchHit, SearchHitKind};
-pub use shell::{ShellError, ShellErrorKind, WorkspaceOverview};
+pub use shell::*;
 pub use validation::{Field, ValidationError, ValidationErrors};
 
 /// Instants are UTC, serialised as RFC 3339.

@@ -3,7 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Application;
+use crate::validation::ValidationError;
+use crate::{
+    AiRun, AiSettings, Application, ApplicationId, ApplicationStatus, ApplicationUpdate, Document,
+    DocumentKind, DocumentVersion, EngineKind, NewApplication, NewResume, NewWritingSample, Phase,
+    Profile, ProfileUpdate, Resume, ResumeId, ResumeUpdate, RunId, SearchHit, StatusChange,
+    TruthFlag, TruthFlagId, WritingSample, WritingSampleId,
+};
 
 /// The user's workspace at a glance: answer of `workspace_overview` and
 /// `load_sample_data`.
@@ -29,6 +35,8 @@ pub enum ShellErrorKind {
     Keyring,
     /// Sample data is only loaded into an empty workspace.
     NotEmpty,
+    /// Input that breaks a rule; `fields` says which and why.
+    Invalid,
     /// Something else the person can put right; the message says what.
     User,
     /// A fault of the system or damaged data; the message says what.
@@ -41,7 +49,240 @@ pub enum ShellErrorKind {
 pub struct ShellError {
     pub kind: ShellErrorKind,
     pub message: String,
+    /// For `Invalid`: each field that is wrong, for inline messages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<ValidationError>,
 }
+
+// ---------------------------------------------------------------------------
+// The desktop IPC contract. Every command takes at most one argument, named
+// `request` on the JS side (`invoke("cmd", { request })`), and answers with
+// one of these types or a `ShellError`. Event names are constants below.
+// ---------------------------------------------------------------------------
+
+/// `unlock`: the passphrase typed into the unlock screen. For a new
+/// workspace (`newly_created` would be true) `confirm` must equal it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnlockRequest {
+    pub passphrase: String,
+    #[serde(default)]
+    pub confirm: Option<String>,
+}
+
+/// `unlock_state`: whether the workspace is open, and if not what the
+/// unlock screen must ask for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum UnlockState {
+    /// Open (keyring, environment, or an earlier `unlock`).
+    Open { overview: WorkspaceOverview },
+    /// A workspace exists and needs its passphrase.
+    NeedsPassphrase,
+    /// No workspace yet and no keyring: choose a passphrase (asked twice).
+    NeedsNewPassphrase,
+}
+
+/// `list_applications`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListApplications {
+    #[serde(default)]
+    pub status: Option<ApplicationStatus>,
+}
+
+/// A reference to one application (`application_detail`,
+/// `delete_application`, `similar` later).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationRef {
+    pub id: ApplicationId,
+}
+
+/// `application_detail`: everything the application view shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplicationDetail {
+    pub application: Application,
+    pub history: Vec<StatusChange>,
+    /// With the flags on each document's current version.
+    pub documents: Vec<DocumentView>,
+    /// Newest first.
+    pub runs: Vec<AiRun>,
+}
+
+/// A document with the truth-gate flags on its current version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentView {
+    pub document: Document,
+    pub flags: Vec<TruthFlag>,
+}
+
+/// `update_application`: a partial update (fields left `None` stay).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateApplication {
+    pub id: ApplicationId,
+    pub update: ApplicationUpdate,
+}
+
+/// `set_status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetStatus {
+    pub id: ApplicationId,
+    pub status: ApplicationStatus,
+}
+
+/// `run_phases`: runs the phases in order with the engine from the settings;
+/// progress arrives as [`PIPELINE_EVENT`] events; answers with the runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunRequest {
+    pub application: ApplicationId,
+    pub phases: Vec<Phase>,
+    #[serde(default)]
+    pub resume: Option<ResumeId>,
+}
+
+/// The event `run_phases` emits while it works.
+pub const PIPELINE_EVENT: &str = "pipeline-progress";
+
+/// One step of a pipeline run, as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PipelineProgress {
+    pub application: ApplicationId,
+    pub phase: Phase,
+    pub step: PipelineStep,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PipelineStep {
+    Started {
+        engine: EngineKind,
+        model: String,
+    },
+    /// The next piece of the document.
+    Token {
+        text: String,
+    },
+    /// The attempt failed; text shown so far for this phase is void.
+    Retrying {
+        attempt: u32,
+        wait_ms: u64,
+        reason: String,
+    },
+    /// The phase ended; the run is recorded (see its outcome).
+    Ended {
+        run: AiRun,
+        open_flags: usize,
+    },
+}
+
+/// `save_document`: a version the user wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveDocument {
+    pub application: ApplicationId,
+    pub kind: DocumentKind,
+    pub content: String,
+}
+
+/// `document_versions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub application: ApplicationId,
+    pub kind: DocumentKind,
+}
+
+/// `restore_version`: brings version `number` back as the newest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreVersion {
+    pub application: ApplicationId,
+    pub kind: DocumentKind,
+    pub number: u32,
+}
+
+/// `accept_flag`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagRef {
+    pub id: TruthFlagId,
+}
+
+/// `resume_versions` / `delete_resume` / `set_primary_resume`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResumeRef {
+    pub id: ResumeId,
+}
+
+/// `update_resume`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateResume {
+    pub id: ResumeId,
+    pub update: ResumeUpdate,
+}
+
+/// `settings`: what the settings screen shows. Keys are never sent back,
+/// only whether one is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsView {
+    pub ai: AiSettings,
+    /// For each provider engine: whether the keyring holds its API key.
+    pub keys_stored: Vec<(EngineKind, bool)>,
+    pub profile: Profile,
+    pub writing_samples: Vec<WritingSample>,
+    /// The folder holding the encrypted database.
+    pub data_dir: String,
+}
+
+/// `set_api_key`: written to the OS keyring, never stored elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetApiKey {
+    pub engine: EngineKind,
+    pub key: String,
+}
+
+/// `delete_api_key` / `test_connection`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngineRef {
+    pub engine: EngineKind,
+}
+
+/// `writing_sample` deletion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WritingSampleRef {
+    pub id: WritingSampleId,
+}
+
+/// `search`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRequest {
+    pub query: String,
+    #[serde(default = "default_search_limit")]
+    pub limit: u32,
+}
+
+fn default_search_limit() -> u32 {
+    20
+}
+
+/// `dashboard`: counts by status and the funnel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Every status, in workflow order, with its count (zeros included).
+    pub by_status: Vec<(ApplicationStatus, u64)>,
+    /// How many applications reached each stage: draft → applied →
+    /// interview → offer (an offer also counts as applied and interviewed).
+    pub funnel: Vec<(ApplicationStatus, u64)>,
+    pub total: u64,
+}
+
+/// Re-exported request types whose shape is the entity's own.
+pub type CreateApplication = NewApplication;
+pub type AddResume = NewResume;
+pub type SetProfile = ProfileUpdate;
+pub type AddWritingSample = NewWritingSample;
+/// A run's ID, for `cancel_run` (cancels the run in progress, if any).
+pub type RunRef = Option<RunId>;
+/// `list_resumes` answers with the library, primary first.
+pub type ResumeLibrary = Vec<Resume>;
+/// `search` answers with hits, best first.
+pub type SearchHits = Vec<SearchHit>;
+/// `document_versions` answers with versions, newest first.
+pub type VersionList = Vec<DocumentVersion>;
 
 #[cfg(test)]
 mod tests {
@@ -52,6 +293,7 @@ mod tests {
         let error = ShellError {
             kind: ShellErrorKind::PassphraseRequired,
             message: "a passphrase is needed".into(),
+            fields: Vec::new(),
         };
         let json = serde_json::to_string(&error).expect("serialise");
         assert_eq!(
