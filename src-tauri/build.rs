@@ -4,8 +4,42 @@
 //! `tauri::tauri_build_context!()` and a rebuilt `ui/dist` is picked up.
 
 /// Commands the UI may call. Listing them makes app commands deny-by-default:
-/// each one must also be granted in `capabilities/`.
-const COMMANDS: &[&str] = &["workspace_overview", "load_sample_data"];
+/// each one must also be granted in `capabilities/` (as `allow-<name>`, with
+/// dashes).
+const COMMANDS: &[&str] = &[
+    "unlock_state",
+    "unlock",
+    "workspace_overview",
+    "load_sample_data",
+    "list_applications",
+    "create_application",
+    "application_detail",
+    "update_application",
+    "set_status",
+    "delete_application",
+    "run_phases",
+    "cancel_run",
+    "save_document",
+    "document_versions",
+    "restore_version",
+    "accept_flag",
+    "list_resumes",
+    "add_resume",
+    "update_resume",
+    "set_primary_resume",
+    "delete_resume",
+    "settings",
+    "set_ai_settings",
+    "set_api_key",
+    "delete_api_key",
+    "test_connection",
+    "set_profile",
+    "add_writing_sample",
+    "delete_writing_sample",
+    "search",
+    "dashboard",
+    "read_text_file",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

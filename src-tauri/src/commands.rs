@@ -1,24 +1,30 @@
-//! The Tauri commands: thin wrappers that run [`Shell`] work off the main
-//! thread (unlocking derives a key and opens SQLCipher).
+//! The Tauri commands: thin wrappers over [`Shell`]. Each takes at most one
+//! argument, named `request` on the JS side (`invoke("cmd", { request })`),
+//! and answers with a contract type from `jobforge_types::shell` or a
+//! [`ShellError`]. Work that touches the database, derives a key or talks to
+//! a model runs off the main thread.
 
-use jobforge_core::types::{ShellError, ShellErrorKind, WorkspaceOverview};
-use tauri::{AppHandle, Manager};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::shell::Shell;
+use jobforge_core::types::{
+    AiRun, AiSettings, Application, ApplicationDetail, ApplicationRef, Dashboard, DocumentRef,
+    DocumentVersion, DocumentView, EngineRef, FlagRef, ListApplications, NewApplication, NewResume,
+    NewWritingSample, PIPELINE_EVENT, PipelineProgress, ProfileUpdate, RestoreVersion, Resume,
+    ResumeRef, RunRef, RunRequest, SaveDocument, SearchHit, SearchRequest, SetApiKey, SetStatus,
+    SettingsView, ShellError, ShellErrorKind, TruthFlag, UnlockRequest, UnlockState,
+    UpdateApplication, UpdateResume, WorkspaceOverview, WritingSampleRef,
+};
+use serde::de::DeserializeOwned;
+use tauri::{AppHandle, Emitter, Manager, State};
 
-#[tauri::command]
-pub async fn workspace_overview(app: AppHandle) -> Result<WorkspaceOverview, ShellError> {
-    off_main_thread(app, Shell::overview).await
-}
+use crate::shell::{self, ProgressSink, Shell};
 
-#[tauri::command]
-pub async fn load_sample_data(app: AppHandle) -> Result<WorkspaceOverview, ShellError> {
-    off_main_thread(app, Shell::load_sample_data).await
-}
-
+/// Runs `work` on Tauri's blocking pool with the managed [`Shell`].
 async fn off_main_thread<T: Send + 'static>(
     app: AppHandle,
-    work: fn(&Shell) -> Result<T, ShellError>,
+    work: impl FnOnce(&Shell) -> Result<T, ShellError> + Send + 'static,
 ) -> Result<T, ShellError> {
     tauri::async_runtime::spawn_blocking(move || work(&app.state::<Shell>()))
         .await
@@ -30,4 +36,233 @@ async fn off_main_thread<T: Send + 'static>(
                 fields: Vec::new(),
             })
         })
+}
+
+/// Reads a command's `request`. Taken as raw JSON so that a request the
+/// shell cannot read still answers with a [`ShellError`] (Tauri's own error
+/// is a bare string that may quote the values sent, a passphrase included).
+fn decode<T: DeserializeOwned>(
+    command: &str,
+    request: Option<serde_json::Value>,
+) -> Result<T, ShellError> {
+    serde_json::from_value(request.unwrap_or(serde_json::Value::Null)).map_err(|error| {
+        // serde quotes the values it could not read; some carry secrets.
+        if SECRET_REQUESTS.contains(&command) {
+            tracing::error!(command, "a request could not be read (details withheld: it holds a secret)");
+        } else {
+            tracing::error!(command, %error, "a request could not be read");
+        }
+        ShellError {
+            kind: ShellErrorKind::Internal,
+            message: format!(
+                "The window sent a `{command}` request Job Forge cannot read; this is a bug in Job Forge, so please report it."
+            ),
+            fields: Vec::new(),
+        }
+    })
+}
+
+/// Commands whose requests hold a passphrase or an API key.
+const SECRET_REQUESTS: &[&str] = &["unlock", "set_api_key"];
+
+/// Declares `async` commands that hand their `request` (if any) to the
+/// [`Shell`] method of the same name, off the main thread.
+macro_rules! commands {
+    ($( $name:ident ( $($request:ty)? ) -> $answer:ty; )+) => {
+        $( commands!(@one $name ( $($request)? ) -> $answer); )+
+    };
+    (@one $name:ident () -> $answer:ty) => {
+        #[tauri::command]
+        pub async fn $name(app: AppHandle) -> Result<$answer, ShellError> {
+            off_main_thread(app, |shell| shell.$name()).await
+        }
+    };
+    (@one $name:ident ($request:ty) -> $answer:ty) => {
+        #[tauri::command]
+        pub async fn $name(
+            app: AppHandle,
+            request: Option<serde_json::Value>,
+        ) -> Result<$answer, ShellError> {
+            let request: $request = decode(stringify!($name), request)?;
+            off_main_thread(app, move |shell| shell.$name(request)).await
+        }
+    };
+}
+
+commands! {
+    unlock_state() -> UnlockState;
+    unlock(UnlockRequest) -> WorkspaceOverview;
+    load_sample_data() -> WorkspaceOverview;
+    list_applications(Option<ListApplications>) -> Vec<Application>;
+    create_application(NewApplication) -> Application;
+    application_detail(ApplicationRef) -> ApplicationDetail;
+    update_application(UpdateApplication) -> Application;
+    set_status(SetStatus) -> Application;
+    delete_application(ApplicationRef) -> ();
+    save_document(SaveDocument) -> DocumentView;
+    document_versions(DocumentRef) -> Vec<DocumentVersion>;
+    restore_version(RestoreVersion) -> DocumentView;
+    accept_flag(FlagRef) -> TruthFlag;
+    list_resumes() -> Vec<Resume>;
+    add_resume(NewResume) -> Resume;
+    update_resume(UpdateResume) -> Resume;
+    set_primary_resume(ResumeRef) -> Resume;
+    delete_resume(ResumeRef) -> ();
+    settings() -> SettingsView;
+    set_ai_settings(AiSettings) -> SettingsView;
+    set_api_key(SetApiKey) -> SettingsView;
+    delete_api_key(EngineRef) -> SettingsView;
+    test_connection(EngineRef) -> String;
+    set_profile(ProfileUpdate) -> SettingsView;
+    add_writing_sample(NewWritingSample) -> SettingsView;
+    delete_writing_sample(WritingSampleRef) -> SettingsView;
+    search(SearchRequest) -> Vec<SearchHit>;
+    dashboard() -> Dashboard;
+}
+
+#[tauri::command]
+pub async fn workspace_overview(app: AppHandle) -> Result<WorkspaceOverview, ShellError> {
+    off_main_thread(app, Shell::overview).await
+}
+
+/// Sends pipeline progress to the window as [`PIPELINE_EVENT`] events.
+struct WindowProgress(AppHandle);
+
+impl ProgressSink for WindowProgress {
+    fn send(&self, progress: PipelineProgress) {
+        if let Err(error) = self.0.emit(PIPELINE_EVENT, progress) {
+            tracing::warn!(%error, "pipeline progress could not reach the window");
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn run_phases(
+    app: AppHandle,
+    request: Option<serde_json::Value>,
+) -> Result<Vec<AiRun>, ShellError> {
+    let request: RunRequest = decode("run_phases", request)?;
+    let progress = WindowProgress(app.clone());
+    off_main_thread(app, move |shell| shell.run_phases(request, &progress)).await
+}
+
+/// Instant, so it stays on the calling thread; `request` may be left out.
+#[tauri::command]
+pub fn cancel_run(
+    shell: State<'_, Shell>,
+    request: Option<serde_json::Value>,
+) -> Result<(), ShellError> {
+    let request: RunRef = decode("cancel_run", request)?;
+    shell.cancel_run(request);
+    Ok(())
+}
+
+/// Files the user picked in the file dialog (or dropped on the window) in
+/// this session: the only ones `read_text_file` reads.
+#[derive(Clone, Default)]
+pub struct PickedFiles(Arc<Mutex<HashSet<PathBuf>>>);
+
+impl PickedFiles {
+    /// Remembers every file the dialog (or a drop) adds to the fs scope,
+    /// as given and resolved.
+    pub fn follow(&self, scope: &tauri::fs::Scope) {
+        let picked = self.clone();
+        scope.listen(move |event| {
+            if let tauri::fs::Event::PathAllowed(path) = event {
+                picked.remember(path);
+            }
+        });
+    }
+
+    fn remember(&self, path: &Path) {
+        let mut set = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Ok(real) = path.canonicalize() {
+            set.insert(real);
+        }
+        set.insert(path.to_owned());
+    }
+
+    fn contains(&self, path: &Path) -> bool {
+        let set = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        set.contains(path) || path.canonicalize().is_ok_and(|real| set.contains(&real))
+    }
+}
+
+/// The text of a file the user picked in the file dialog: the dialog gives
+/// the UI a path, never the contents. Other paths are refused, so the page
+/// cannot read arbitrary files.
+#[tauri::command]
+pub async fn read_text_file(
+    app: AppHandle,
+    picked: State<'_, PickedFiles>,
+    request: Option<serde_json::Value>,
+) -> Result<String, ShellError> {
+    let path = PathBuf::from(decode::<String>("read_text_file", request)?);
+    if !picked.contains(&path) {
+        tracing::warn!(path = %path.display(), "refused to read a file the user did not pick");
+        return Err(ShellError {
+            kind: ShellErrorKind::User,
+            message:
+                "Job Forge reads only files you choose in its file picker; choose the file again."
+                    .to_owned(),
+            fields: Vec::new(),
+        });
+    }
+    off_main_thread(app, move |_| shell::read_text_file(&path)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use jobforge_core::types::{ApplicationStatus, UnlockRequest};
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn requests_are_read_and_optional_ones_may_be_left_out() {
+        let none: Option<ListApplications> = decode("list_applications", None).expect("left out");
+        assert_eq!(none, None);
+        let some: Option<ListApplications> =
+            decode("list_applications", Some(json!({ "status": "applied" }))).expect("given");
+        assert_eq!(
+            some.and_then(|l| l.status),
+            Some(ApplicationStatus::Applied)
+        );
+        let unlock: UnlockRequest =
+            decode("unlock", Some(json!({ "passphrase": "a b c d" }))).expect("unlock");
+        assert_eq!(unlock.confirm, None);
+        let cancel: RunRef = decode("cancel_run", None).expect("no run id");
+        assert_eq!(cancel, None);
+    }
+
+    #[test]
+    fn only_picked_files_are_readable_by_any_path_to_them() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let real = tmp.path().join("resume.md");
+        std::fs::write(&real, "# Resume\n").expect("write");
+        let link = tmp.path().join("link.md");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        let picked = PickedFiles::default();
+        assert!(!picked.contains(&real));
+        picked.remember(&link);
+        assert!(picked.contains(&link));
+        #[cfg(unix)]
+        assert!(picked.contains(&real), "the same file by its real path");
+        assert!(!picked.contains(&tmp.path().join("other.md")));
+    }
+
+    #[test]
+    fn an_unreadable_request_is_a_shell_error_without_its_values() {
+        let error = decode::<UnlockRequest>(
+            "unlock",
+            Some(json!({ "passphrase": 42, "confirm": "secret words here" })),
+        )
+        .expect_err("unreadable");
+        assert_eq!(error.kind, ShellErrorKind::Internal);
+        assert!(error.message.contains("`unlock`"));
+        assert!(!error.message.contains("secret") && !error.message.contains("42"));
+        let missing = decode::<NewApplication>("create_application", None).expect_err("missing");
+        assert_eq!(missing.kind, ShellErrorKind::Internal);
+    }
 }

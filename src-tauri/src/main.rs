@@ -10,6 +10,9 @@
 mod commands;
 mod shell;
 
+use tauri::Manager;
+use tauri_plugin_fs::FsExt;
+use tauri_plugin_window_state::StateFlags;
 use tracing_subscriber::EnvFilter;
 
 fn main() {
@@ -22,19 +25,83 @@ fn main() {
         .init();
 
     let shell = shell::Shell::new(shell::ShellConfig::from_env());
+    let picked = commands::PickedFiles::default();
     // The context is code Tauri generates from tauri.conf.json at build time;
     // its `unwrap()`s parse constants checked by the build, not user input.
     #[allow(clippy::unwrap_used)]
     let context = tauri::tauri_build_context!();
     let result = tauri::Builder::default()
+        // First: a second launch hands over to the running app and exits
+        // before it opens anything.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            focus_main_window(app);
+        }))
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
+        // Only for its scope: the dialog adds the files the user picks to
+        // it. The page is granted none of its commands.
+        .plugin(tauri_plugin_fs::init())
         .manage(shell)
+        .manage(picked.clone())
+        .setup(move |app| {
+            match app.try_fs_scope() {
+                Some(scope) => picked.follow(&scope),
+                None => tracing::warn!("no file scope; picked files cannot be read"),
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
+            commands::unlock_state,
+            commands::unlock,
             commands::workspace_overview,
-            commands::load_sample_data
+            commands::load_sample_data,
+            commands::list_applications,
+            commands::create_application,
+            commands::application_detail,
+            commands::update_application,
+            commands::set_status,
+            commands::delete_application,
+            commands::run_phases,
+            commands::cancel_run,
+            commands::save_document,
+            commands::document_versions,
+            commands::restore_version,
+            commands::accept_flag,
+            commands::list_resumes,
+            commands::add_resume,
+            commands::update_resume,
+            commands::set_primary_resume,
+            commands::delete_resume,
+            commands::settings,
+            commands::set_ai_settings,
+            commands::set_api_key,
+            commands::delete_api_key,
+            commands::test_connection,
+            commands::set_profile,
+            commands::add_writing_sample,
+            commands::delete_writing_sample,
+            commands::search,
+            commands::dashboard,
+            commands::read_text_file,
         ])
         .run(context);
     if let Err(error) = result {
         eprintln!("Job Forge could not start its window: {error}");
         std::process::exit(1);
     }
+}
+
+fn focus_main_window(app: &tauri::AppHandle) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    // Each step may fail on some desktops; the next still helps.
+    let _ = window.unminimize();
+    let _ = window.show();
+    let _ = window.set_focus();
 }

@@ -1,178 +1,312 @@
-//! The Yew components. What they show comes from [`crate::model`].
+//! The root component: holds the [`Model`], feeds it messages, and carries
+//! out the [`Effect`]s it returns (shell calls whose answers come back as
+//! messages). What is shown is in [`crate::views`].
 
-use std::rc::Rc;
-
-use jobforge_types::{Application, ShellError, WorkspaceOverview};
+use jobforge_types::{
+    Application, ApplicationDetail, PIPELINE_EVENT, PipelineProgress, ShellError, UnlockState,
+    WorkspaceOverview,
+};
+use serde::Serialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
+use wasm_bindgen::JsValue;
+use yew::html::Scope;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::ipc;
-use crate::model::{
-    Model, Msg, Screen, count_label, created_date, guidance, status_badge_class, status_label,
-};
+use crate::dom::{self, KeyListener};
+use crate::ipc::{self, Listener, cmd};
+use crate::keys;
+use crate::model::{Created, Effect, KeyAction, Model, Msg, Tested, Unlocked};
 
-impl Reducible for Model {
-    type Action = Msg;
+pub struct App {
+    model: Model,
+    /// Element ids to focus once the next render is in the page.
+    focus: Option<&'static str>,
+    _pipeline: Listener,
+    _keys: Option<KeyListener>,
+}
 
-    fn reduce(self: Rc<Self>, action: Msg) -> Rc<Self> {
-        Rc::new(self.apply(action))
+impl Component for App {
+    type Message = Msg;
+    type Properties = ();
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let link = ctx.link().clone();
+        let pipeline = ipc::listen::<PipelineProgress>(PIPELINE_EVENT, move |event| {
+            link.send_message(match event {
+                Ok(progress) => Msg::Pipeline(progress),
+                Err(error) => Msg::Failed(error),
+            });
+        });
+        let link = ctx.link().clone();
+        let keys = KeyListener::new(move |event: web_sys::KeyboardEvent| {
+            let shortcut = keys::shortcut(
+                &event.key(),
+                event.ctrl_key() || event.meta_key(),
+                event.alt_key(),
+                event.shift_key(),
+            );
+            if let Some(shortcut) = shortcut {
+                if shortcut.prevents_default() {
+                    event.prevent_default();
+                }
+                link.send_message(Msg::Shortcut(shortcut));
+            }
+        });
+        let mut app = Self {
+            model: Model::default(),
+            focus: None,
+            _pipeline: pipeline,
+            _keys: keys,
+        };
+        for effect in Model::init() {
+            app.run(ctx.link(), effect);
+        }
+        app
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
+        for effect in self.model.apply(msg) {
+            self.run(ctx.link(), effect);
+        }
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        crate::views::view(&self.model, ctx.link())
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        if let Some(id) = self.focus.take() {
+            dom::focus(id);
+        }
     }
 }
 
-/// Asks the shell for the workspace and reports the answer.
-fn open_workspace(dispatcher: UseReducerDispatcher<Model>) {
+/// Calls `command` with `request` and sends the answer as a message.
+fn send<Req, Res>(
+    link: &Scope<App>,
+    command: &'static str,
+    request: Req,
+    to_msg: impl FnOnce(Result<Res, ShellError>) -> Msg + 'static,
+) where
+    Req: Serialize + 'static,
+    Res: DeserializeOwned + 'static,
+{
+    let link = link.clone();
     spawn_local(async move {
-        dispatcher.dispatch(Msg::Opened(ipc::call("workspace_overview").await));
+        link.send_message(to_msg(ipc::call_with(command, &request).await));
     });
 }
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let model = use_reducer(Model::default);
+/// Calls a command that takes no argument.
+fn fetch<Res: DeserializeOwned + 'static>(
+    link: &Scope<App>,
+    command: &'static str,
+    to_msg: impl FnOnce(Result<Res, ShellError>) -> Msg + 'static,
+) {
+    let link = link.clone();
+    spawn_local(async move {
+        link.send_message(to_msg(ipc::call(command).await));
+    });
+}
 
-    {
-        let dispatcher = model.dispatcher();
-        use_effect_with((), move |_| open_workspace(dispatcher));
+/// Calls `command` and hands its raw answer to `to_msg`, for answers that
+/// are read piece by piece.
+fn send_raw<Req: Serialize + 'static>(
+    link: &Scope<App>,
+    command: &'static str,
+    request: Option<Req>,
+    to_msg: impl FnOnce(Result<JsValue, ShellError>) -> Msg + 'static,
+) {
+    let link = link.clone();
+    spawn_local(async move {
+        let answer = match &request {
+            Some(request) => ipc::call_with_raw(command, request).await,
+            None => ipc::call_raw(command).await,
+        };
+        link.send_message(to_msg(answer));
+    });
+}
+
+/// Reads `UnlockState` tag first, so its overview is read directly.
+/// (Read through serde's buffering for internally tagged enums, an
+/// application with `deadline: null` fails: the `Option<Date>` visitor of
+/// the types crate does not accept the buffered unit.)
+fn unlock_state(command: &str, value: JsValue) -> Result<UnlockState, ShellError> {
+    match ipc::property(&value, "state").as_string().as_deref() {
+        Some("open") => Ok(UnlockState::Open {
+            overview: ipc::decode(command, ipc::property(&value, "overview"))?,
+        }),
+        Some("needs_passphrase") => Ok(UnlockState::NeedsPassphrase),
+        Some("needs_new_passphrase") => Ok(UnlockState::NeedsNewPassphrase),
+        _ => ipc::decode(command, value),
     }
+}
 
-    let on_retry = {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |_: MouseEvent| {
-            dispatcher.dispatch(Msg::Retry);
-            open_workspace(dispatcher.clone());
-        })
-    };
+fn unlocked(value: JsValue) -> Result<Unlocked, ShellError> {
+    if !ipc::property(&value, "state").is_undefined() {
+        return unlock_state(cmd::UNLOCK, value).map(Unlocked::State);
+    }
+    Ok(ipc::decode::<WorkspaceOverview>(cmd::UNLOCK, value)
+        .map_or(Unlocked::Other, Unlocked::Overview))
+}
 
-    let on_load_sample = {
-        let dispatcher = model.dispatcher();
-        let allowed = model.can_load_sample();
-        Callback::from(move |_: MouseEvent| {
-            if !allowed {
-                return;
+fn created(value: JsValue) -> Created {
+    if let Ok(application) = ipc::decode::<Application>(cmd::CREATE_APPLICATION, value.clone()) {
+        Created::Application(Box::new(application))
+    } else if let Ok(detail) = ipc::decode::<ApplicationDetail>(cmd::CREATE_APPLICATION, value) {
+        Created::Detail(Box::new(detail))
+    } else {
+        Created::Other
+    }
+}
+
+fn tested(value: &JsValue) -> Tested {
+    value.as_string().map_or(Tested::Other, Tested::Text)
+}
+
+/// Calls a command whose answer only matters as success or failure.
+fn act<Req: Serialize + 'static>(
+    link: &Scope<App>,
+    command: &'static str,
+    request: Req,
+    to_msg: impl FnOnce(Result<(), ShellError>) -> Msg + 'static,
+) {
+    send(link, command, request, |answer: Result<IgnoredAny, _>| {
+        to_msg(answer.map(|_| ()))
+    });
+}
+
+impl App {
+    fn run(&mut self, link: &Scope<Self>, effect: Effect) {
+        match effect {
+            Effect::UnlockState => send_raw(link, cmd::UNLOCK_STATE, None::<()>, |answer| {
+                Msg::UnlockStateLoaded(answer.and_then(|v| unlock_state(cmd::UNLOCK_STATE, v)))
+            }),
+            Effect::Unlock(request) => send_raw(link, cmd::UNLOCK, Some(request), |answer| {
+                Msg::Unlocked(answer.and_then(unlocked))
+            }),
+            Effect::Overview => fetch(link, cmd::WORKSPACE_OVERVIEW, Msg::OverviewLoaded),
+            Effect::LoadSample => fetch(link, cmd::LOAD_SAMPLE_DATA, Msg::SampleLoaded),
+            Effect::ListResumes => fetch(link, cmd::LIST_RESUMES, Msg::ResumesLoaded),
+            Effect::CreateApplication(request) => {
+                send_raw(link, cmd::CREATE_APPLICATION, Some(request), |answer| {
+                    Msg::Created(answer.map(created))
+                });
             }
-            dispatcher.dispatch(Msg::SampleRequested);
-            let dispatcher = dispatcher.clone();
-            spawn_local(async move {
-                dispatcher.dispatch(Msg::SampleLoaded(ipc::call("load_sample_data").await));
-            });
-        })
-    };
-
-    let busy = model.screen == Screen::Opening || model.loading_sample;
-    let content = match &model.screen {
-        Screen::Opening => html! {
-            <p class="status" role="status">{ "Opening your workspace…" }</p>
-        },
-        Screen::Failed(error) => view_failure(error, on_retry),
-        Screen::Ready(overview) if overview.applications.is_empty() => {
-            view_empty(overview, &model, on_load_sample)
+            Effect::Detail(id) => send(
+                link,
+                cmd::APPLICATION_DETAIL,
+                jobforge_types::ApplicationRef { id },
+                move |answer| Msg::DetailLoaded(id, answer),
+            ),
+            Effect::UpdateApplication(request) => {
+                let id = request.id;
+                act(link, cmd::UPDATE_APPLICATION, request, move |answer| {
+                    Msg::NotesSaved(id, answer)
+                });
+            }
+            Effect::SetStatus(request) => {
+                let id = request.id;
+                act(link, cmd::SET_STATUS, request, move |answer| {
+                    Msg::StatusChanged(id, answer)
+                });
+            }
+            Effect::Run(request) => {
+                let id = request.application;
+                act(link, cmd::RUN_PHASES, request, move |answer| {
+                    Msg::RunFinished(id, answer)
+                });
+            }
+            Effect::CancelRun => {
+                let no_run: jobforge_types::RunRef = None;
+                act(link, cmd::CANCEL_RUN, no_run, Msg::RunCancelled);
+            }
+            Effect::SaveDocument(request) => {
+                let id = request.application;
+                act(link, cmd::SAVE_DOCUMENT, request, move |answer| {
+                    Msg::DocumentSaved(id, answer)
+                });
+            }
+            Effect::Versions(reference) => {
+                send(link, cmd::DOCUMENT_VERSIONS, reference, move |answer| {
+                    Msg::VersionsLoaded(reference, answer)
+                })
+            }
+            Effect::Restore(request) => {
+                let id = request.application;
+                act(link, cmd::RESTORE_VERSION, request, move |answer| {
+                    Msg::Restored(id, answer)
+                });
+            }
+            Effect::AcceptFlag(id, flag) => act(link, cmd::ACCEPT_FLAG, flag, move |answer| {
+                Msg::FlagAccepted(id, answer)
+            }),
+            Effect::AddResume(request) => act(link, cmd::ADD_RESUME, request, Msg::ResumeSaved),
+            Effect::UpdateResume(request) => {
+                act(link, cmd::UPDATE_RESUME, request, Msg::ResumeSaved);
+            }
+            Effect::DeleteResume(request) => {
+                act(link, cmd::DELETE_RESUME, request, Msg::ResumeChanged);
+            }
+            Effect::SetPrimaryResume(request) => {
+                act(link, cmd::SET_PRIMARY_RESUME, request, Msg::ResumeChanged);
+            }
+            Effect::PickFile => {
+                let link = link.clone();
+                spawn_local(async move {
+                    link.send_message(Msg::FilePicked(ipc::pick_resume_file().await));
+                });
+            }
+            Effect::ReadFile(path) => {
+                let link = link.clone();
+                spawn_local(async move {
+                    let answer = ipc::call_with(cmd::READ_TEXT_FILE, &path).await;
+                    link.send_message(Msg::FileRead(path, answer));
+                });
+            }
+            Effect::Settings => fetch(link, cmd::SETTINGS, Msg::SettingsLoaded),
+            Effect::SaveAi(request) => act(link, cmd::SET_AI_SETTINGS, request, Msg::AiSaved),
+            Effect::SetKey(request) => act(link, cmd::SET_API_KEY, request, |answer| {
+                Msg::KeyChanged(KeyAction::Stored, answer)
+            }),
+            Effect::DeleteKey(request) => act(link, cmd::DELETE_API_KEY, request, |answer| {
+                Msg::KeyChanged(KeyAction::Deleted, answer)
+            }),
+            Effect::TestConnection(request) => {
+                send_raw(link, cmd::TEST_CONNECTION, Some(request), |answer| {
+                    Msg::ConnectionTested(answer.map(|v| tested(&v)))
+                });
+            }
+            Effect::SetProfile(request) => act(link, cmd::SET_PROFILE, request, Msg::ProfileSaved),
+            Effect::AddSample(request) => {
+                act(link, cmd::ADD_WRITING_SAMPLE, request, Msg::SampleAdded);
+            }
+            Effect::DeleteSample(request) => {
+                act(
+                    link,
+                    cmd::DELETE_WRITING_SAMPLE,
+                    request,
+                    Msg::SampleDeleted,
+                );
+            }
+            Effect::Search(request) => {
+                let query = request.query.clone();
+                send(link, cmd::SEARCH, request, move |answer| {
+                    Msg::SearchDone(query, answer)
+                });
+            }
+            Effect::Dashboard => fetch(link, cmd::DASHBOARD, Msg::DashboardLoaded),
+            Effect::Focus(id) => self.focus = Some(id),
+            Effect::OpenUrl(url) => {
+                let link = link.clone();
+                spawn_local(async move {
+                    if let Err(error) = ipc::open_url(&url).await {
+                        link.send_message(Msg::Failed(error));
+                    }
+                });
+            }
         }
-        Screen::Ready(overview) => view_list(&overview.applications),
-    };
-
-    html! {
-        <>
-            <header class="topbar">
-                <h1>{ "Job Forge" }</h1>
-            </header>
-            <main id="main" aria-busy={ busy.to_string() }>
-                { content }
-            </main>
-            if let Screen::Ready(overview) = &model.screen {
-                <footer class="footer">
-                    <p>{ "Data folder: " }<code>{ overview.data_dir.clone() }</code></p>
-                </footer>
-            }
-        </>
-    }
-}
-
-fn view_failure(error: &ShellError, on_retry: Callback<MouseEvent>) -> Html {
-    let g = guidance(error);
-    html! {
-        <section class="problem" role="alert" aria-labelledby="problem-title">
-            <h2 id="problem-title">{ g.title }</h2>
-            <p>{ g.detail }</p>
-            if let Some(hint) = g.hint {
-                <p class="hint">{ hint }</p>
-            }
-            <button type="button" aria-label="Try opening the workspace again" onclick={on_retry}>
-                { "Try again" }
-            </button>
-        </section>
-    }
-}
-
-fn view_empty(
-    overview: &WorkspaceOverview,
-    model: &Model,
-    on_load_sample: Callback<MouseEvent>,
-) -> Html {
-    let problem = model.sample_error.as_ref().map(guidance);
-    html! {
-        <section class="empty" aria-labelledby="empty-title">
-            <h2 id="empty-title">{ "No applications yet" }</h2>
-            if overview.newly_created {
-                <p>{ "Your new encrypted workspace is ready." }</p>
-            }
-            <p>
-                { "To look around first, load the sample data: the resume of a made-up job seeker and \
-                   a few applications to go with it." }
-            </p>
-            <button
-                type="button"
-                class="primary"
-                aria-label="Load sample data"
-                disabled={model.loading_sample}
-                onclick={on_load_sample}
-            >
-                { if model.loading_sample { "Loading sample data…" } else { "Load sample data" } }
-            </button>
-            if let Some(g) = problem {
-                <div class="problem" role="alert">
-                    <p><strong>{ g.title }</strong>{ ": " }{ g.detail }</p>
-                </div>
-            }
-        </section>
-    }
-}
-
-fn view_list(applications: &[Application]) -> Html {
-    html! {
-        <section aria-labelledby="list-title">
-            <div class="section-head">
-                <h2 id="list-title">{ "Applications" }</h2>
-                <p class="count">{ count_label(applications.len()) }</p>
-            </div>
-            <table class="applications">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Company" }</th>
-                        <th scope="col">{ "Role" }</th>
-                        <th scope="col">{ "Status" }</th>
-                        <th scope="col">{ "Created" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for applications.iter().map(view_row) }
-                </tbody>
-            </table>
-        </section>
-    }
-}
-
-fn view_row(application: &Application) -> Html {
-    let created = created_date(application);
-    html! {
-        <tr key={application.id.to_string()}>
-            <td class="company">{ application.company.clone() }</td>
-            <td>{ application.role_title.clone() }</td>
-            <td>
-                <span class={status_badge_class(application.status)}>
-                    { status_label(application.status) }
-                </span>
-            </td>
-            <td><time datetime={created.clone()}>{ created }</time></td>
-        </tr>
     }
 }

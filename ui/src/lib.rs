@@ -1,12 +1,29 @@
 //! Job Forge's user interface: a Yew app compiled to `wasm32-unknown-unknown`
-//! and shown by the desktop shell, which it talks to through Tauri commands.
+//! and shown by the desktop shell, which it talks to through Tauri commands
+//! and events.
 //!
-//! The state logic lives in [`model`] as plain functions, tested on the host;
-//! only the bridge to the shell is wasm-specific.
+//! The state logic is plain Rust, tested on the host: [`model`] (every
+//! message and what it changes), [`pipeline`] (streamed run output),
+//! [`detail`] (the application view and its document editor), [`forms`]
+//! and [`unlock`] and [`settings`] (form drafts and validation with the
+//! rules of `jobforge_types`), [`markdown`] (the sanitised preview),
+//! [`keys`] and [`format`]. The components in `views` only draw the model;
+//! `app` runs the effects the model asks for; `ipc` and `dom` are the
+//! browser bridges.
 
 mod app;
+pub mod detail;
+mod dom;
+pub mod format;
+pub mod forms;
 mod ipc;
+pub mod keys;
+pub mod markdown;
 pub mod model;
+pub mod pipeline;
+pub mod settings;
+pub mod unlock;
+mod views;
 
 pub use app::App;
 

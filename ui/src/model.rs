@@ -1,116 +1,1303 @@
-//! What the UI shows and how it changes, as plain data and functions: no
-//! Yew, no browser, so it is tested on the host.
+//! What the UI knows and how it changes: [`Model::apply`] takes one
+//! [`Msg`] (something the person did, or an answer or event from the
+//! shell), updates the model and returns the [`Effect`]s to carry out
+//! (shell commands, focus moves). No Yew, no browser: tested on the host.
 
 use jobforge_types::{
-    Application, ApplicationStatus, ShellError, ShellErrorKind, WorkspaceOverview,
+    AiSettings, Application, ApplicationDetail, ApplicationId, ApplicationStatus, Dashboard,
+    DocumentKind, DocumentRef, DocumentVersion, EngineRef, FlagRef, NewApplication,
+    NewWritingSample, Phase, PipelineProgress, Priority, ProfileUpdate, RestoreVersion, Resume,
+    ResumeId, ResumeRef, RunRequest, SaveDocument, SearchHit, SearchHitKind, SearchRequest,
+    SetApiKey, SetStatus, SettingsView, ShellError, ShellErrorKind, TruthFlagId, UnlockRequest,
+    UnlockState, UpdateApplication, UpdateResume, WorkspaceOverview, WritingSampleId,
+    WritingSampleRef,
 };
+use jobforge_types::{NewResume, RunOutcome};
 
-/// The main area of the window.
+use crate::detail::DetailState;
+use crate::forms::{FieldErrors, NewAppField, NewApplicationForm, ResumeForm, ResumeRequest};
+use crate::keys::Shortcut;
+use crate::markdown::is_safe_link;
+use crate::pipeline::RunState;
+use crate::settings::{Connection, SettingsState};
+use crate::unlock::UnlockForm;
+
+/// Before the workspace is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    /// Waiting for the shell to open (or create) the workspace.
-    Opening,
-    /// The workspace is open.
-    Ready(WorkspaceOverview),
-    /// The workspace cannot be opened.
+pub enum Boot {
+    /// Waiting for `unlock_state`.
+    Checking,
+    Locked(UnlockForm),
+    /// `unlock_state` failed: nothing else can be shown.
     Failed(ShellError),
+    Open,
+}
+
+/// The main area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Onboarding on a first run, the dashboard otherwise.
+    Home,
+    NewApplication,
+    Application(ApplicationId),
+    Resumes,
+    Settings,
+    Dashboard,
+}
+
+/// Places the navigation leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    NewApplication,
+    Resumes,
+    Settings,
+    Dashboard,
+}
+
+/// The answer of `unlock`; the contract does not fix its type, so any of
+/// these is accepted (anything else: ask `unlock_state` again).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unlocked {
+    State(UnlockState),
+    Overview(WorkspaceOverview),
+    Other,
+}
+
+/// The answer of `create_application` (not fixed by the contract either).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Created {
+    Application(Box<Application>),
+    Detail(Box<ApplicationDetail>),
+    Other,
+}
+
+/// The answer of `test_connection`: a sentence, or anything meaning "fine".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tested {
+    Text(String),
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyAction {
+    Stored,
+    Deleted,
+}
+
+/// The search box and its results.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    pub query: String,
+    /// `None`: no results shown.
+    pub hits: Option<Vec<SearchHit>>,
+    pub error: Option<String>,
+}
+
+type Answer<T> = Result<T, ShellError>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Retry,
+    UnlockStateLoaded(Answer<UnlockState>),
+    PassphraseInput(String),
+    ConfirmInput(String),
+    UnlockSubmit,
+    Unlocked(Answer<Unlocked>),
+
+    OverviewLoaded(Answer<WorkspaceOverview>),
+    LoadSample,
+    SampleLoaded(Answer<WorkspaceOverview>),
+    ResumesLoaded(Answer<Vec<Resume>>),
+    DismissBanner,
+    Navigate(Nav),
+    OpenApplication(ApplicationId),
+    FilterChanged(Option<ApplicationStatus>),
+    SearchInput(String),
+    SearchDone(String, Answer<Vec<SearchHit>>),
+    OpenHit(usize),
+    Shortcut(Shortcut),
+    OpenLink(String),
+    /// A failure to show in the banner (an unreadable event, the opener).
+    Failed(ShellError),
+
+    NewAppInput(NewAppField, String),
+    NewAppPriority(Priority),
+    CreateApplication,
+    Created(Answer<Created>),
+
+    DetailLoaded(ApplicationId, Answer<ApplicationDetail>),
+    NotesInput(String),
+    SaveNotes,
+    NotesSaved(ApplicationId, Answer<()>),
+    ChangeStatus(ApplicationStatus),
+    StatusChanged(ApplicationId, Answer<()>),
+    RunResumeChosen(Option<ResumeId>),
+    Run(Vec<Phase>),
+    CancelRun,
+    RunCancelled(Answer<()>),
+    Pipeline(PipelineProgress),
+    RunFinished(ApplicationId, Answer<()>),
+    SelectTab(DocumentKind),
+    EditorInput(String),
+    SaveDocument,
+    CancelEdit,
+    DocumentSaved(ApplicationId, Answer<()>),
+    VersionsLoaded(DocumentRef, Answer<Vec<DocumentVersion>>),
+    RestoreVersion(u32),
+    Restored(ApplicationId, Answer<()>),
+    AcceptFlag(TruthFlagId),
+    FlagAccepted(ApplicationId, Answer<()>),
+
+    NewResume,
+    EditResume(ResumeId),
+    ResumeNameInput(String),
+    ResumeContentInput(String),
+    ResumePrimaryInput(bool),
+    SaveResume,
+    CancelResume,
+    ResumeSaved(Answer<()>),
+    PickResumeFile,
+    FilePicked(Answer<Option<String>>),
+    FileRead(String, Answer<String>),
+    SetPrimary(ResumeId),
+    AskDeleteResume(ResumeId),
+    ConfirmDelete,
+    CancelDelete,
+    ResumeChanged(Answer<()>),
+
+    SettingsLoaded(Answer<SettingsView>),
+    EngineChanged(jobforge_types::EngineKind),
+    ModelInput(String),
+    BaseUrlInput(String),
+    SaveAi,
+    AiSaved(Answer<()>),
+    ApiKeyInput(String),
+    SaveKey,
+    DeleteKey,
+    KeyChanged(KeyAction, Answer<()>),
+    TestConnection,
+    ConnectionTested(Answer<Tested>),
+    ProfileNameInput(String),
+    ProfileEmailInput(String),
+    ProfileLinesInput(String),
+    SaveProfile,
+    ProfileSaved(Answer<()>),
+    SampleTitleInput(String),
+    SampleContentInput(String),
+    AddSample,
+    SampleAdded(Answer<()>),
+    DeleteSample(WritingSampleId),
+    SampleDeleted(Answer<()>),
+
+    DashboardLoaded(Answer<Dashboard>),
+}
+
+/// Work for the app shell: each shell call answers with a [`Msg`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    UnlockState,
+    Unlock(UnlockRequest),
+    Overview,
+    LoadSample,
+    ListResumes,
+    CreateApplication(NewApplication),
+    Detail(ApplicationId),
+    UpdateApplication(UpdateApplication),
+    SetStatus(SetStatus),
+    Run(RunRequest),
+    CancelRun,
+    SaveDocument(SaveDocument),
+    Versions(DocumentRef),
+    Restore(RestoreVersion),
+    AcceptFlag(ApplicationId, FlagRef),
+    AddResume(NewResume),
+    UpdateResume(UpdateResume),
+    DeleteResume(ResumeRef),
+    SetPrimaryResume(ResumeRef),
+    /// The file dialog, for a resume.
+    PickFile,
+    /// `read_text_file` with the picked path.
+    ReadFile(String),
+    Settings,
+    SaveAi(AiSettings),
+    SetKey(SetApiKey),
+    DeleteKey(EngineRef),
+    TestConnection(EngineRef),
+    SetProfile(ProfileUpdate),
+    AddSample(NewWritingSample),
+    DeleteSample(WritingSampleRef),
+    Search(SearchRequest),
+    Dashboard,
+    /// Moves the keyboard focus to the element with this id after render.
+    Focus(&'static str),
+    /// Opens an http(s) or mailto link with the system's opener.
+    OpenUrl(String),
 }
 
 /// Everything the UI knows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    pub screen: Screen,
-    /// A `load_sample_data` call is under way.
+    pub boot: Boot,
+    pub data_dir: String,
+    pub newly_created: bool,
+    /// Every application, newest first.
+    pub applications: Vec<Application>,
+    /// The resume library, primary first; `None` until loaded.
+    pub resumes: Option<Vec<Resume>>,
+    pub filter: Option<ApplicationStatus>,
+    pub search: SearchState,
+    pub view: View,
+    /// Shown in `#error-banner` until dismissed.
+    pub banner: Option<ShellError>,
     pub loading_sample: bool,
-    /// Why the last attempt to load sample data failed.
-    pub sample_error: Option<ShellError>,
+    pub new_app: NewApplicationForm,
+    pub detail: Option<DetailState>,
+    /// The tab to open once the next detail arrives (from a search hit).
+    pub pending_tab: Option<DocumentKind>,
+    pub run: RunState,
+    /// The resume being added or edited (library and onboarding).
+    pub resume_form: Option<ResumeForm>,
+    /// The resume whose deletion waits for confirmation.
+    pub confirm_delete: Option<ResumeId>,
+    pub settings: Option<SettingsState>,
+    pub dashboard: Option<Dashboard>,
 }
 
 impl Default for Model {
     fn default() -> Self {
         Self {
-            screen: Screen::Opening,
+            boot: Boot::Checking,
+            data_dir: String::new(),
+            newly_created: false,
+            applications: Vec::new(),
+            resumes: None,
+            filter: None,
+            search: SearchState::default(),
+            view: View::Home,
+            banner: None,
             loading_sample: false,
-            sample_error: None,
+            new_app: NewApplicationForm::default(),
+            detail: None,
+            pending_tab: None,
+            run: RunState::default(),
+            resume_form: None,
+            confirm_delete: None,
+            settings: None,
+            dashboard: None,
         }
     }
 }
 
-/// Something that happened.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Msg {
-    /// The person asked to try opening the workspace again.
-    Retry,
-    /// The shell answered `workspace_overview`.
-    Opened(Result<WorkspaceOverview, ShellError>),
-    /// The person asked for sample data.
-    SampleRequested,
-    /// The shell answered `load_sample_data`.
-    SampleLoaded(Result<WorkspaceOverview, ShellError>),
+/// The message for a file dialog or file reading that the shell lacks.
+pub const FILE_UNAVAILABLE: &str = "Opening files is not available in this version of the desktop \
+     app. Paste the resume into the form instead.";
+
+/// An error that says a shell command or plugin is missing (see `ipc`).
+pub fn is_unavailable(error: &ShellError) -> bool {
+    error.kind == ShellErrorKind::Internal && error.message.starts_with(crate::ipc::UNAVAILABLE)
 }
+
+/// The id of the new-application input for a field wire name.
+fn new_app_input(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "company" => "new-company",
+        "role_title" => "new-role",
+        "job_description" => "new-description",
+        "location" => "new-location",
+        "deadline" => "new-deadline",
+        "job_url" => "new-url",
+        "notes" => "new-notes",
+        _ => return None,
+    })
+}
+
+const NEW_APP_ORDER: [&str; 7] = [
+    "company",
+    "role_title",
+    "job_description",
+    "location",
+    "deadline",
+    "job_url",
+    "notes",
+];
 
 impl Model {
-    /// The model after `msg`.
-    pub fn apply(&self, msg: Msg) -> Self {
-        match msg {
-            Msg::Retry => Self::default(),
-            Msg::Opened(Ok(overview)) => Self {
-                screen: Screen::Ready(overview),
-                ..Self::default()
-            },
-            Msg::Opened(Err(error)) => Self {
-                screen: Screen::Failed(error),
-                ..Self::default()
-            },
-            Msg::SampleRequested if self.can_load_sample() => Self {
-                loading_sample: true,
-                sample_error: None,
-                ..self.clone()
-            },
-            Msg::SampleRequested => self.clone(),
-            Msg::SampleLoaded(Ok(overview)) => Self {
-                screen: Screen::Ready(overview),
-                ..Self::default()
-            },
-            Msg::SampleLoaded(Err(error)) => Self {
-                loading_sample: false,
-                sample_error: Some(error),
-                ..self.clone()
-            },
+    /// The effects to run when the app starts.
+    pub fn init() -> Vec<Effect> {
+        vec![Effect::UnlockState]
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.boot == Boot::Open
+    }
+
+    /// An open workspace with no applications and no resumes.
+    pub fn is_first_run(&self) -> bool {
+        self.is_open()
+            && self.applications.is_empty()
+            && self.resumes.as_ref().is_some_and(Vec::is_empty)
+    }
+
+    /// The list under the status filter.
+    pub fn visible_applications(&self) -> impl Iterator<Item = &Application> {
+        self.applications
+            .iter()
+            .filter(move |a| self.filter.is_none_or(|s| a.status == s))
+    }
+
+    pub fn open_application(&self) -> Option<ApplicationId> {
+        match self.view {
+            View::Application(id) => Some(id),
+            _ => None,
         }
     }
 
-    /// Whether the "Load sample data" button does anything now: only in an
-    /// open, empty workspace, and once at a time.
-    pub fn can_load_sample(&self) -> bool {
-        !self.loading_sample
-            && matches!(&self.screen, Screen::Ready(o) if o.applications.is_empty())
+    /// The detail of the open application, when loaded.
+    pub fn open_detail(&self) -> Option<&DetailState> {
+        let id = self.open_application()?;
+        self.detail.as_ref().filter(|d| d.id() == id)
+    }
+
+    fn open_detail_mut(&mut self) -> Option<&mut DetailState> {
+        let id = self.open_application()?;
+        self.detail.as_mut().filter(|d| d.id() == id)
+    }
+
+    fn is_viewing(&self, id: ApplicationId) -> bool {
+        self.open_application() == Some(id)
+    }
+
+    fn open_workspace(&mut self, overview: WorkspaceOverview) -> Vec<Effect> {
+        self.boot = Boot::Open;
+        self.data_dir = overview.data_dir;
+        self.newly_created = overview.newly_created;
+        self.applications = overview.applications;
+        self.view = View::Home;
+        vec![Effect::ListResumes, Effect::Dashboard]
+    }
+
+    /// A failed command: inline messages for a form when the shell names
+    /// fields, the banner otherwise.
+    fn form_failure(banner: &mut Option<ShellError>, errors: &mut FieldErrors, error: ShellError) {
+        if error.kind == ShellErrorKind::Invalid && !error.fields.is_empty() {
+            *errors = FieldErrors::from_problems(&error.fields);
+        } else {
+            *banner = Some(error);
+        }
+    }
+
+    fn after<T>(&mut self, answer: Answer<T>, effects: Vec<Effect>) -> Vec<Effect> {
+        match answer {
+            Ok(_) => effects,
+            Err(error) => {
+                self.banner = Some(error);
+                Vec::new()
+            }
+        }
+    }
+
+    fn navigate(&mut self, nav: Nav) -> Vec<Effect> {
+        if !self.is_open() {
+            return Vec::new();
+        }
+        self.search.hits = None;
+        match nav {
+            Nav::NewApplication => {
+                self.view = View::NewApplication;
+                vec![Effect::Focus("new-company")]
+            }
+            Nav::Resumes => {
+                self.view = View::Resumes;
+                vec![Effect::ListResumes]
+            }
+            Nav::Settings => {
+                self.view = View::Settings;
+                vec![Effect::Settings]
+            }
+            Nav::Dashboard => {
+                self.view = View::Dashboard;
+                vec![Effect::Dashboard]
+            }
+        }
+    }
+
+    fn open_app(&mut self, id: ApplicationId) -> Vec<Effect> {
+        if !self.is_open() {
+            return Vec::new();
+        }
+        self.view = View::Application(id);
+        self.search.hits = None;
+        vec![Effect::Detail(id)]
+    }
+
+    /// The versions of the open document, when the list shown is missing or
+    /// out of date.
+    fn versions_if_stale(&self) -> Vec<Effect> {
+        let Some(detail) = self.open_detail() else {
+            return Vec::new();
+        };
+        let Some(document) = detail.document(detail.tab) else {
+            return Vec::new();
+        };
+        let shown = match &detail.versions {
+            Some((kind, versions)) if *kind == detail.tab => Some(versions.len()),
+            _ => None,
+        };
+        if shown == Some(document.document.version_count as usize) {
+            Vec::new()
+        } else {
+            vec![Effect::Versions(DocumentRef {
+                application: detail.id(),
+                kind: detail.tab,
+            })]
+        }
+    }
+
+    fn start_run(&mut self, phases: Vec<Phase>) -> Vec<Effect> {
+        if self.run.running || phases.is_empty() {
+            return Vec::new();
+        }
+        let Some(detail) = self.open_detail() else {
+            return Vec::new();
+        };
+        let request = RunRequest {
+            application: detail.id(),
+            phases,
+            resume: detail.run_resume,
+        };
+        self.run = RunState::start(request.application, &request.phases);
+        vec![Effect::Run(request)]
+    }
+
+    fn save_document(&mut self) -> Vec<Effect> {
+        let Some(detail) = self.open_detail_mut() else {
+            return Vec::new();
+        };
+        if detail.saving.is_some() {
+            return Vec::new();
+        }
+        match detail.save_request() {
+            Ok(Some(request)) => {
+                detail.saving = Some((request.kind, request.content.clone()));
+                vec![Effect::SaveDocument(request)]
+            }
+            Ok(None) => Vec::new(),
+            Err(errors) => {
+                detail.document_errors = errors;
+                vec![Effect::Focus("editor")]
+            }
+        }
+    }
+
+    fn shortcut(&mut self, shortcut: Shortcut) -> Vec<Effect> {
+        if !self.is_open() {
+            return Vec::new();
+        }
+        match shortcut {
+            Shortcut::NewApplication => self.navigate(Nav::NewApplication),
+            Shortcut::FocusSearch => vec![Effect::Focus("search")],
+            Shortcut::Save => self.save_document(),
+            Shortcut::Escape => {
+                // The innermost thing open closes: the dialog, then the
+                // search results, then the resume form.
+                if self.confirm_delete.is_some() {
+                    self.confirm_delete = None;
+                } else if self.search.hits.is_some() {
+                    self.search.hits = None;
+                } else {
+                    self.resume_form = None;
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn resume_form_mut(&mut self) -> Option<&mut ResumeForm> {
+        self.resume_form.as_mut()
+    }
+
+    fn settings_mut(&mut self) -> Option<&mut SettingsState> {
+        self.settings.as_mut()
+    }
+
+    /// The model after `msg`, and what to do about it.
+    pub fn apply(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Retry => {
+                *self = Self::default();
+                Self::init()
+            }
+            Msg::UnlockStateLoaded(Ok(UnlockState::Open { overview })) => {
+                self.open_workspace(overview)
+            }
+            Msg::UnlockStateLoaded(Ok(UnlockState::NeedsPassphrase)) => {
+                self.boot = Boot::Locked(UnlockForm::new(false));
+                vec![Effect::Focus("passphrase")]
+            }
+            Msg::UnlockStateLoaded(Ok(UnlockState::NeedsNewPassphrase)) => {
+                self.boot = Boot::Locked(UnlockForm::new(true));
+                vec![Effect::Focus("passphrase")]
+            }
+            Msg::UnlockStateLoaded(Err(error)) => {
+                self.boot = Boot::Failed(error);
+                Vec::new()
+            }
+            Msg::PassphraseInput(text) => {
+                if let Boot::Locked(form) = &mut self.boot {
+                    form.passphrase = text;
+                    form.error = None;
+                }
+                Vec::new()
+            }
+            Msg::ConfirmInput(text) => {
+                if let Boot::Locked(form) = &mut self.boot {
+                    form.confirm = text;
+                    form.error = None;
+                }
+                Vec::new()
+            }
+            Msg::UnlockSubmit => {
+                let Boot::Locked(form) = &mut self.boot else {
+                    return Vec::new();
+                };
+                if form.busy {
+                    return Vec::new();
+                }
+                match form.request() {
+                    Ok(request) => {
+                        form.busy = true;
+                        form.error = None;
+                        vec![Effect::Unlock(request)]
+                    }
+                    Err(problem) => {
+                        let focus = if form.new && !form.passphrase.is_empty() {
+                            "passphrase-confirm"
+                        } else {
+                            "passphrase"
+                        };
+                        form.error = Some(problem);
+                        vec![Effect::Focus(focus)]
+                    }
+                }
+            }
+            Msg::Unlocked(Ok(Unlocked::Overview(overview)))
+            | Msg::Unlocked(Ok(Unlocked::State(UnlockState::Open { overview }))) => {
+                self.open_workspace(overview)
+            }
+            Msg::Unlocked(Ok(_)) => {
+                // Still locked, or an answer without the overview: ask again.
+                if let Boot::Locked(form) = &mut self.boot {
+                    form.busy = false;
+                }
+                vec![Effect::UnlockState]
+            }
+            Msg::Unlocked(Err(error)) => match &mut self.boot {
+                Boot::Locked(form) => {
+                    form.refused(&error);
+                    vec![Effect::Focus("passphrase")]
+                }
+                _ => {
+                    self.banner = Some(error);
+                    Vec::new()
+                }
+            },
+
+            Msg::OverviewLoaded(Ok(overview)) => {
+                self.data_dir = overview.data_dir;
+                self.applications = overview.applications;
+                Vec::new()
+            }
+            Msg::OverviewLoaded(Err(error)) => self.after(Err::<(), _>(error), Vec::new()),
+            Msg::LoadSample => {
+                if self.loading_sample || !self.is_open() {
+                    return Vec::new();
+                }
+                self.loading_sample = true;
+                vec![Effect::LoadSample]
+            }
+            Msg::SampleLoaded(answer) => {
+                self.loading_sample = false;
+                match answer {
+                    Ok(overview) => {
+                        self.applications = overview.applications;
+                        self.view = View::Home;
+                        vec![Effect::ListResumes, Effect::Dashboard]
+                    }
+                    Err(error) => self.after(Err::<(), _>(error), Vec::new()),
+                }
+            }
+            Msg::ResumesLoaded(Ok(mut resumes)) => {
+                resumes.sort_by_key(|r| !r.is_primary);
+                self.resumes = Some(resumes);
+                Vec::new()
+            }
+            Msg::ResumesLoaded(Err(error)) => self.after(Err::<(), _>(error), Vec::new()),
+            Msg::DismissBanner => {
+                self.banner = None;
+                Vec::new()
+            }
+            Msg::Navigate(nav) => self.navigate(nav),
+            Msg::OpenApplication(id) => self.open_app(id),
+            Msg::FilterChanged(filter) => {
+                self.filter = filter;
+                Vec::new()
+            }
+            Msg::SearchInput(query) => {
+                self.search.error = None;
+                let trimmed = query.trim().to_owned();
+                self.search.query = query;
+                if trimmed.is_empty() {
+                    self.search.hits = None;
+                    return Vec::new();
+                }
+                vec![Effect::Search(SearchRequest {
+                    query: trimmed,
+                    limit: 20,
+                })]
+            }
+            Msg::SearchDone(query, answer) => {
+                if query != self.search.query.trim() {
+                    return Vec::new(); // a stale answer
+                }
+                match answer {
+                    Ok(hits) => {
+                        self.search.hits = Some(hits);
+                        self.search.error = None;
+                    }
+                    Err(error) => {
+                        self.search.hits = Some(Vec::new());
+                        self.search.error = Some(error.message);
+                    }
+                }
+                Vec::new()
+            }
+            Msg::OpenHit(index) => {
+                let Some(hit) = self.search.hits.as_ref().and_then(|h| h.get(index)) else {
+                    return Vec::new();
+                };
+                match hit.target.clone() {
+                    SearchHitKind::Application { id } => self.open_app(id),
+                    SearchHitKind::Document {
+                        application_id,
+                        kind,
+                    } => {
+                        if let Some(detail) =
+                            self.detail.as_mut().filter(|d| d.id() == application_id)
+                        {
+                            detail.tab = kind;
+                        } else {
+                            self.pending_tab = Some(kind);
+                        }
+                        self.open_app(application_id)
+                    }
+                    SearchHitKind::Resume { id } => {
+                        let mut effects = self.navigate(Nav::Resumes);
+                        if let Some(resume) = self.resume(id) {
+                            self.resume_form = Some(edit_form(resume));
+                            effects.push(Effect::Focus("resume-name"));
+                        }
+                        effects
+                    }
+                }
+            }
+            Msg::Shortcut(shortcut) => self.shortcut(shortcut),
+            Msg::OpenLink(url) => {
+                if is_safe_link(&url) {
+                    vec![Effect::OpenUrl(url)]
+                } else {
+                    Vec::new()
+                }
+            }
+            Msg::Failed(error) => self.after(Err::<(), _>(error), Vec::new()),
+
+            Msg::NewAppInput(field, value) => {
+                self.new_app.set(field, value);
+                Vec::new()
+            }
+            Msg::NewAppPriority(priority) => {
+                self.new_app.priority = priority;
+                Vec::new()
+            }
+            Msg::CreateApplication => {
+                if self.new_app.busy {
+                    return Vec::new();
+                }
+                match self.new_app.request() {
+                    Ok(request) => {
+                        self.new_app.busy = true;
+                        self.new_app.errors = FieldErrors::default();
+                        vec![Effect::CreateApplication(request)]
+                    }
+                    Err(errors) => {
+                        let first = NEW_APP_ORDER
+                            .iter()
+                            .find(|f| errors.get(f).is_some())
+                            .and_then(|f| new_app_input(f));
+                        self.new_app.errors = errors;
+                        self.new_app.submitted = true;
+                        first.map(Effect::Focus).into_iter().collect()
+                    }
+                }
+            }
+            Msg::Created(Ok(created)) => {
+                self.new_app = NewApplicationForm::default();
+                let mut effects = vec![Effect::Overview];
+                match created {
+                    Created::Application(application) => {
+                        effects.extend(self.open_app(application.id));
+                    }
+                    Created::Detail(detail) => {
+                        let id = detail.application.id;
+                        self.detail = Some(DetailState::new(*detail));
+                        self.view = View::Application(id);
+                    }
+                    Created::Other => self.view = View::Home,
+                }
+                effects
+            }
+            Msg::Created(Err(error)) => {
+                self.new_app.busy = false;
+                self.new_app.submitted = true;
+                Self::form_failure(&mut self.banner, &mut self.new_app.errors, error);
+                Vec::new()
+            }
+
+            Msg::DetailLoaded(id, Ok(detail)) => {
+                if !self.is_viewing(id) {
+                    return Vec::new();
+                }
+                match self.detail.as_mut().filter(|d| d.id() == id) {
+                    Some(state) => state.refresh(detail),
+                    None => self.detail = Some(DetailState::new(detail)),
+                }
+                if let Some(tab) = self.pending_tab.take()
+                    && let Some(state) = self.detail.as_mut()
+                {
+                    state.tab = tab;
+                }
+                self.versions_if_stale()
+            }
+            Msg::DetailLoaded(_, Err(error)) => self.after(Err::<(), _>(error), Vec::new()),
+            Msg::NotesInput(text) => {
+                if let Some(detail) = self.open_detail_mut() {
+                    detail.notes_errors = FieldErrors::default();
+                    detail.notes = (text != detail.detail.application.notes).then_some(text);
+                }
+                Vec::new()
+            }
+            Msg::SaveNotes => {
+                let Some(detail) = self.open_detail_mut() else {
+                    return Vec::new();
+                };
+                match detail.notes_request() {
+                    Ok(Some(request)) => vec![Effect::UpdateApplication(request)],
+                    Ok(None) => Vec::new(),
+                    Err(errors) => {
+                        detail.notes_errors = errors;
+                        vec![Effect::Focus("notes")]
+                    }
+                }
+            }
+            Msg::NotesSaved(id, Ok(())) => vec![Effect::Detail(id), Effect::Overview],
+            Msg::NotesSaved(id, Err(error)) => {
+                match self.detail.as_mut().filter(|d| d.id() == id) {
+                    Some(detail) => {
+                        Self::form_failure(&mut self.banner, &mut detail.notes_errors, error);
+                    }
+                    None => self.banner = Some(error),
+                }
+                Vec::new()
+            }
+            Msg::ChangeStatus(status) => match self.open_detail() {
+                Some(detail) if detail.detail.application.status != status => {
+                    vec![Effect::SetStatus(SetStatus {
+                        id: detail.id(),
+                        status,
+                    })]
+                }
+                _ => Vec::new(),
+            },
+            Msg::StatusChanged(id, answer) => self.after(
+                answer,
+                vec![Effect::Detail(id), Effect::Overview, Effect::Dashboard],
+            ),
+            Msg::RunResumeChosen(resume) => {
+                if let Some(detail) = self.open_detail_mut() {
+                    detail.run_resume = resume;
+                }
+                Vec::new()
+            }
+            Msg::Run(phases) => self.start_run(phases),
+            Msg::CancelRun => {
+                if !self.run.running || self.run.cancelling {
+                    return Vec::new();
+                }
+                self.run.cancelling = true;
+                vec![Effect::CancelRun]
+            }
+            Msg::RunCancelled(answer) => {
+                if answer.is_err() {
+                    self.run.cancelling = false;
+                }
+                self.after(answer, Vec::new())
+            }
+            Msg::Pipeline(progress) => {
+                let Some((phase, outcome)) = self.run.apply(&progress) else {
+                    return Vec::new();
+                };
+                if !self.is_viewing(progress.application) {
+                    return Vec::new();
+                }
+                if outcome == RunOutcome::Succeeded
+                    && let Some(detail) = self.open_detail_mut()
+                    && !detail.is_dirty()
+                {
+                    detail.tab = phase.document_kind();
+                }
+                vec![Effect::Detail(progress.application)]
+            }
+            Msg::RunFinished(id, answer) => {
+                self.run.finish(answer);
+                let mut effects = vec![Effect::Overview];
+                if self.is_viewing(id) {
+                    effects.insert(0, Effect::Detail(id));
+                }
+                effects
+            }
+            Msg::SelectTab(kind) => {
+                if let Some(detail) = self.open_detail_mut() {
+                    detail.tab = kind;
+                    detail.document_errors = FieldErrors::default();
+                }
+                self.versions_if_stale()
+            }
+            Msg::EditorInput(text) => {
+                if let Some(detail) = self.open_detail_mut() {
+                    detail.edit(text);
+                }
+                Vec::new()
+            }
+            Msg::SaveDocument => self.save_document(),
+            Msg::CancelEdit => {
+                if let Some(detail) = self.open_detail_mut() {
+                    detail.cancel_edit();
+                }
+                Vec::new()
+            }
+            Msg::DocumentSaved(id, answer) => {
+                let Some(detail) = self.detail.as_mut().filter(|d| d.id() == id) else {
+                    return self.after(answer, Vec::new());
+                };
+                match answer {
+                    Ok(()) => {
+                        detail.saved();
+                        vec![Effect::Detail(id), Effect::Overview]
+                    }
+                    Err(error) => {
+                        detail.saving = None;
+                        Self::form_failure(&mut self.banner, &mut detail.document_errors, error);
+                        Vec::new()
+                    }
+                }
+            }
+            Msg::VersionsLoaded(reference, Ok(versions)) => {
+                if let Some(detail) = self
+                    .detail
+                    .as_mut()
+                    .filter(|d| d.id() == reference.application)
+                {
+                    detail.versions = Some((reference.kind, versions));
+                }
+                Vec::new()
+            }
+            Msg::VersionsLoaded(_, Err(error)) => self.after(Err::<(), _>(error), Vec::new()),
+            Msg::RestoreVersion(number) => {
+                let Some(detail) = self.open_detail_mut() else {
+                    return Vec::new();
+                };
+                detail.cancel_edit();
+                vec![Effect::Restore(RestoreVersion {
+                    application: detail.id(),
+                    kind: detail.tab,
+                    number,
+                })]
+            }
+            Msg::Restored(id, answer) => self.after(answer, vec![Effect::Detail(id)]),
+            Msg::AcceptFlag(flag) => match self.open_detail() {
+                Some(detail) => vec![Effect::AcceptFlag(detail.id(), FlagRef { id: flag })],
+                None => Vec::new(),
+            },
+            Msg::FlagAccepted(id, answer) => self.after(answer, vec![Effect::Detail(id)]),
+
+            Msg::NewResume => {
+                let first = self.resumes.as_ref().is_none_or(Vec::is_empty);
+                self.resume_form = Some(ResumeForm {
+                    primary: first,
+                    ..ResumeForm::default()
+                });
+                vec![Effect::Focus("resume-name")]
+            }
+            Msg::EditResume(id) => match self.resume(id) {
+                Some(resume) => {
+                    self.resume_form = Some(edit_form(resume));
+                    vec![Effect::Focus("resume-name")]
+                }
+                None => Vec::new(),
+            },
+            Msg::ResumeNameInput(text) => {
+                if let Some(form) = self.resume_form_mut() {
+                    form.name = text;
+                }
+                Vec::new()
+            }
+            Msg::ResumeContentInput(text) => {
+                if let Some(form) = self.resume_form_mut() {
+                    form.content = text;
+                }
+                Vec::new()
+            }
+            Msg::ResumePrimaryInput(primary) => {
+                if let Some(form) = self.resume_form_mut() {
+                    form.primary = primary;
+                }
+                Vec::new()
+            }
+            Msg::SaveResume => {
+                let Some(form) = self.resume_form.as_mut() else {
+                    return Vec::new();
+                };
+                if form.busy {
+                    return Vec::new();
+                }
+                match form.request() {
+                    Ok(request) => {
+                        form.busy = true;
+                        form.errors = FieldErrors::default();
+                        vec![match request {
+                            ResumeRequest::Add(resume) => Effect::AddResume(resume),
+                            ResumeRequest::Update(update) => Effect::UpdateResume(update),
+                        }]
+                    }
+                    Err(errors) => {
+                        let focus = if errors.get("resume_name").is_some() {
+                            "resume-name"
+                        } else {
+                            "resume-content"
+                        };
+                        form.errors = errors;
+                        vec![Effect::Focus(focus)]
+                    }
+                }
+            }
+            Msg::CancelResume => {
+                self.resume_form = None;
+                Vec::new()
+            }
+            Msg::ResumeSaved(Ok(())) => {
+                self.resume_form = None;
+                let mut effects = vec![Effect::ListResumes];
+                if self.view == View::Home {
+                    // Onboarding: the next step is the posting.
+                    effects.extend(self.navigate(Nav::NewApplication));
+                }
+                effects
+            }
+            Msg::ResumeSaved(Err(error)) => {
+                match self.resume_form.as_mut() {
+                    Some(form) => {
+                        form.busy = false;
+                        Self::form_failure(&mut self.banner, &mut form.errors, error);
+                    }
+                    None => self.banner = Some(error),
+                }
+                Vec::new()
+            }
+            Msg::PickResumeFile => vec![Effect::PickFile],
+            Msg::FilePicked(Ok(Some(path))) => vec![Effect::ReadFile(path)],
+            Msg::FilePicked(Ok(None)) => Vec::new(),
+            Msg::FilePicked(Err(error)) | Msg::FileRead(_, Err(error)) => {
+                self.banner = Some(if is_unavailable(&error) {
+                    ShellError {
+                        kind: ShellErrorKind::User,
+                        message: FILE_UNAVAILABLE.to_owned(),
+                        fields: Vec::new(),
+                    }
+                } else {
+                    error
+                });
+                Vec::new()
+            }
+            Msg::FileRead(path, Ok(text)) => {
+                let form = self.resume_form.get_or_insert_with(|| ResumeForm {
+                    primary: self.resumes.as_ref().is_none_or(Vec::is_empty),
+                    ..ResumeForm::default()
+                });
+                if form.name.trim().is_empty() {
+                    form.name = crate::forms::name_from_path(&path);
+                }
+                form.content = text;
+                vec![Effect::Focus("resume-content")]
+            }
+            Msg::SetPrimary(id) => vec![Effect::SetPrimaryResume(ResumeRef { id })],
+            Msg::AskDeleteResume(id) => {
+                self.confirm_delete = Some(id);
+                vec![Effect::Focus("cancel-delete")]
+            }
+            Msg::ConfirmDelete => match self.confirm_delete.take() {
+                Some(id) => {
+                    if self.resume_form.as_ref().and_then(|f| f.id) == Some(id) {
+                        self.resume_form = None;
+                    }
+                    vec![Effect::DeleteResume(ResumeRef { id })]
+                }
+                None => Vec::new(),
+            },
+            Msg::CancelDelete => {
+                self.confirm_delete = None;
+                Vec::new()
+            }
+            Msg::ResumeChanged(answer) => self.after(answer, vec![Effect::ListResumes]),
+
+            Msg::SettingsLoaded(Ok(loaded)) => {
+                match self.settings_mut() {
+                    Some(settings) => settings.reload(loaded),
+                    None => self.settings = Some(SettingsState::new(loaded)),
+                }
+                Vec::new()
+            }
+            Msg::SettingsLoaded(Err(error)) => self.after(Err::<(), _>(error), Vec::new()),
+            Msg::EngineChanged(engine) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.select_engine(engine);
+                    settings.notice = None;
+                }
+                Vec::new()
+            }
+            Msg::ModelInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.model = text;
+                }
+                Vec::new()
+            }
+            Msg::BaseUrlInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.base_url = text;
+                }
+                Vec::new()
+            }
+            Msg::SaveAi => {
+                let Some(settings) = self.settings_mut() else {
+                    return Vec::new();
+                };
+                settings.notice = None;
+                match settings.ai_request() {
+                    Ok(ai) => {
+                        settings.ai_errors = FieldErrors::default();
+                        vec![Effect::SaveAi(ai)]
+                    }
+                    Err(errors) => {
+                        settings.ai_errors = errors;
+                        Vec::new()
+                    }
+                }
+            }
+            Msg::AiSaved(answer) => {
+                self.settings_saved(answer, "Settings saved.", |s| &mut s.ai_errors)
+            }
+            Msg::ApiKeyInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.api_key = text;
+                    settings.key_errors = FieldErrors::default();
+                }
+                Vec::new()
+            }
+            Msg::SaveKey => {
+                let Some(settings) = self.settings_mut() else {
+                    return Vec::new();
+                };
+                settings.notice = None;
+                match settings.take_key() {
+                    Ok(request) => vec![Effect::SetKey(request)],
+                    Err(errors) => {
+                        settings.key_errors = errors;
+                        vec![Effect::Focus("api-key")]
+                    }
+                }
+            }
+            Msg::DeleteKey => match self.settings_mut() {
+                Some(settings) if settings.uses_key() => {
+                    settings.notice = None;
+                    vec![Effect::DeleteKey(settings.engine_ref())]
+                }
+                _ => Vec::new(),
+            },
+            Msg::KeyChanged(action, answer) => {
+                let notice = match action {
+                    KeyAction::Stored => "The key is stored in the system keyring.",
+                    KeyAction::Deleted => "The key is deleted.",
+                };
+                self.settings_saved(answer, notice, |s| &mut s.key_errors)
+            }
+            Msg::TestConnection => match self.settings_mut() {
+                Some(settings) => {
+                    settings.connection = Some(Connection::Testing);
+                    vec![Effect::TestConnection(settings.engine_ref())]
+                }
+                None => Vec::new(),
+            },
+            Msg::ConnectionTested(answer) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.connection = Some(match answer {
+                        Ok(Tested::Text(text)) if !text.trim().is_empty() => {
+                            Connection::Works(text)
+                        }
+                        Ok(_) => Connection::Works("The connection works.".to_owned()),
+                        Err(error) => Connection::Fails(error.message),
+                    });
+                }
+                Vec::new()
+            }
+            Msg::ProfileNameInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.profile.full_name = text;
+                }
+                Vec::new()
+            }
+            Msg::ProfileEmailInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.profile.email = text;
+                }
+                Vec::new()
+            }
+            Msg::ProfileLinesInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.profile.lines = text;
+                }
+                Vec::new()
+            }
+            Msg::SaveProfile => {
+                let Some(settings) = self.settings_mut() else {
+                    return Vec::new();
+                };
+                settings.notice = None;
+                match settings.profile.request() {
+                    Ok(update) => {
+                        settings.profile.errors = FieldErrors::default();
+                        vec![Effect::SetProfile(update)]
+                    }
+                    Err(errors) => {
+                        settings.profile.errors = errors;
+                        Vec::new()
+                    }
+                }
+            }
+            Msg::ProfileSaved(answer) => {
+                self.settings_saved(answer, "Profile saved.", |s| &mut s.profile.errors)
+            }
+            Msg::SampleTitleInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.sample.title = text;
+                }
+                Vec::new()
+            }
+            Msg::SampleContentInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.sample.content = text;
+                }
+                Vec::new()
+            }
+            Msg::AddSample => {
+                let Some(settings) = self.settings_mut() else {
+                    return Vec::new();
+                };
+                match settings.sample.request() {
+                    Ok(sample) => {
+                        settings.sample.errors = FieldErrors::default();
+                        vec![Effect::AddSample(sample)]
+                    }
+                    Err(errors) => {
+                        settings.sample.errors = errors;
+                        Vec::new()
+                    }
+                }
+            }
+            Msg::SampleAdded(Ok(())) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.sample = Default::default();
+                }
+                vec![Effect::Settings]
+            }
+            Msg::SampleAdded(Err(error)) => {
+                match self.settings.as_mut() {
+                    Some(settings) => {
+                        Self::form_failure(&mut self.banner, &mut settings.sample.errors, error);
+                    }
+                    None => self.banner = Some(error),
+                }
+                Vec::new()
+            }
+            Msg::DeleteSample(id) => vec![Effect::DeleteSample(WritingSampleRef { id })],
+            Msg::SampleDeleted(answer) => self.after(answer, vec![Effect::Settings]),
+
+            Msg::DashboardLoaded(Ok(dashboard)) => {
+                self.dashboard = Some(dashboard);
+                Vec::new()
+            }
+            Msg::DashboardLoaded(Err(error)) => self.after(Err::<(), _>(error), Vec::new()),
+        }
+    }
+
+    fn settings_saved(
+        &mut self,
+        answer: Answer<()>,
+        notice: &str,
+        errors: impl FnOnce(&mut SettingsState) -> &mut FieldErrors,
+    ) -> Vec<Effect> {
+        match answer {
+            Ok(()) => {
+                if let Some(settings) = self.settings.as_mut() {
+                    settings.notice = Some(notice.to_owned());
+                }
+                vec![Effect::Settings]
+            }
+            Err(error) => {
+                match self.settings.as_mut() {
+                    Some(settings) => Self::form_failure(&mut self.banner, errors(settings), error),
+                    None => self.banner = Some(error),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn resume(&self, id: ResumeId) -> Option<&Resume> {
+        self.resumes.as_ref()?.iter().find(|r| r.id == id)
     }
 }
 
-/// What to tell the person about a failure.
+fn edit_form(resume: &Resume) -> ResumeForm {
+    ResumeForm {
+        id: Some(resume.id),
+        name: resume.name.clone(),
+        content: resume.content.clone(),
+        primary: resume.is_primary,
+        ..ResumeForm::default()
+    }
+}
+
+/// What to tell the person when the workspace cannot be opened at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Guidance {
     pub title: &'static str,
-    /// The shell's own description of the problem.
     pub detail: String,
-    /// What to do about it, when there is something to do.
     pub hint: Option<&'static str>,
 }
 
 pub fn guidance(error: &ShellError) -> Guidance {
     let (title, hint) = match error.kind {
-        ShellErrorKind::PassphraseRequired => (
-            "Your workspace needs a passphrase",
-            Some(
-                "Job Forge cannot ask for it in this window yet. Quit Job Forge, set the \
-                 JOBFORGE_PASSPHRASE environment variable to your passphrase and start it again, \
-                 or run `jobforge init` in a terminal to create your workspace.",
-            ),
-        ),
-        ShellErrorKind::WrongPassphrase => (
-            "The passphrase does not unlock your workspace",
-            Some("Check the JOBFORGE_PASSPHRASE environment variable, then start Job Forge again."),
+        ShellErrorKind::PassphraseRequired | ShellErrorKind::WrongPassphrase => (
+            "Your workspace is locked",
+            Some("Try again to get the passphrase prompt."),
         ),
         ShellErrorKind::Keyring => (
             "The system keyring cannot be used",
@@ -118,9 +1305,8 @@ pub fn guidance(error: &ShellError) -> Guidance {
                 "Unlock your keyring (for example by logging in to your desktop session), then try again.",
             ),
         ),
-        ShellErrorKind::NotEmpty => ("Sample data was not loaded", None),
-        ShellErrorKind::User | ShellErrorKind::Invalid => ("Your workspace cannot be opened", None),
         ShellErrorKind::Internal => ("Something went wrong", None),
+        _ => ("Your workspace cannot be opened", None),
     };
     Guidance {
         title,
@@ -129,146 +1315,5 @@ pub fn guidance(error: &ShellError) -> Guidance {
     }
 }
 
-/// The status as a person reads it.
-pub fn status_label(status: ApplicationStatus) -> &'static str {
-    match status {
-        ApplicationStatus::Draft => "Draft",
-        ApplicationStatus::Applied => "Applied",
-        ApplicationStatus::Interview => "Interview",
-        ApplicationStatus::Offer => "Offer",
-        ApplicationStatus::Rejected => "Rejected",
-        ApplicationStatus::Withdrawn => "Withdrawn",
-    }
-}
-
-/// CSS classes of a status badge; the colour is never the only signal, the
-/// badge also carries the label.
-pub fn status_badge_class(status: ApplicationStatus) -> String {
-    format!("badge badge-{}", status.as_str())
-}
-
-/// The day an application was created, `YYYY-MM-DD` (UTC).
-pub fn created_date(application: &Application) -> String {
-    let date = application.created_at.date();
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-/// "1 application", "3 applications".
-pub fn count_label(count: usize) -> String {
-    if count == 1 {
-        "1 application".to_owned()
-    } else {
-        format!("{count} applications")
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn application(company: &str, status: &str) -> Application {
-        serde_json::from_value(serde_json::json!({
-            "id": "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9a01",
-            "name": "acme_rust_engineer_2026_03_07",
-            "company": company,
-            "role_title": "Rust Engineer",
-            "job_url": null,
-            "job_description": "Build things in Rust for a long time, with care and tests.",
-            "location": null,
-            "priority": "high",
-            "status": status,
-            "phases": { "research_done": false, "resume_optimised": false, "cover_letter_done": false },
-            "deadline": null,
-            "notes": "",
-            "created_at": "2026-03-07T23:30:00Z",
-            "updated_at": "2026-03-08T09:00:00Z",
-            "version": 1
-        }))
-        .expect("a valid application")
-    }
-
-    fn overview(applications: Vec<Application>) -> WorkspaceOverview {
-        WorkspaceOverview {
-            data_dir: "/tmp/jobforge".into(),
-            newly_created: false,
-            applications,
-        }
-    }
-
-    fn error(kind: ShellErrorKind) -> ShellError {
-        ShellError {
-            kind,
-            message: "it failed".into(),
-            fields: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn sample_data_is_offered_only_for_an_open_empty_workspace() {
-        let opening = Model::default();
-        assert!(!opening.can_load_sample());
-
-        let empty = opening.apply(Msg::Opened(Ok(overview(vec![]))));
-        assert!(empty.can_load_sample());
-
-        let loading = empty.apply(Msg::SampleRequested);
-        assert!(loading.loading_sample);
-        assert!(!loading.can_load_sample(), "one request at a time");
-        assert_eq!(loading.apply(Msg::SampleRequested), loading);
-
-        let full = loading.apply(Msg::SampleLoaded(Ok(overview(vec![application(
-            "Acme", "draft",
-        )]))));
-        assert!(!full.loading_sample);
-        assert!(!full.can_load_sample());
-        assert!(matches!(&full.screen, Screen::Ready(o) if o.applications.len() == 1));
-    }
-
-    #[test]
-    fn a_failed_sample_load_keeps_the_list_and_says_why() {
-        let empty = Model::default().apply(Msg::Opened(Ok(overview(vec![]))));
-        let failed = empty
-            .apply(Msg::SampleRequested)
-            .apply(Msg::SampleLoaded(Err(error(ShellErrorKind::NotEmpty))));
-        assert_eq!(failed.screen, empty.screen);
-        assert!(!failed.loading_sample);
-        assert_eq!(
-            failed.sample_error.map(|e| e.kind),
-            Some(ShellErrorKind::NotEmpty)
-        );
-    }
-
-    #[test]
-    fn open_failures_become_the_error_screen_and_retry_starts_over() {
-        let failed =
-            Model::default().apply(Msg::Opened(Err(error(ShellErrorKind::PassphraseRequired))));
-        assert!(
-            matches!(&failed.screen, Screen::Failed(e) if e.kind == ShellErrorKind::PassphraseRequired)
-        );
-        assert_eq!(failed.apply(Msg::Retry), Model::default());
-    }
-
-    #[test]
-    fn a_missing_passphrase_explains_both_ways_out() {
-        let g = guidance(&error(ShellErrorKind::PassphraseRequired));
-        let hint = g.hint.expect("a hint");
-        assert!(hint.contains("JOBFORGE_PASSPHRASE"), "{hint}");
-        assert!(hint.contains("jobforge init"), "{hint}");
-        assert_eq!(g.detail, "it failed");
-    }
-
-    #[test]
-    fn list_rows_show_a_day_a_label_and_a_badge() {
-        let app = application("Acme", "interview");
-        assert_eq!(created_date(&app), "2026-03-07");
-        assert_eq!(status_label(app.status), "Interview");
-        assert_eq!(status_badge_class(app.status), "badge badge-interview");
-        assert_eq!(count_label(1), "1 application");
-        assert_eq!(count_label(0), "0 applications");
-    }
-}
+mod tests;

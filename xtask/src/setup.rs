@@ -6,6 +6,9 @@ use std::process::Command;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
+/// tauri-driver: the WebDriver front for the desktop window in the E2E test.
+pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
 /// The wasm-bindgen CLI must equal the `wasm-bindgen` crate pinned in ui/Cargo.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
@@ -31,6 +34,7 @@ const APT_PACKAGES: &[&str] = &[
     "gnome-keyring",
     "libsecret-tools",
     "strace",
+    "webkit2gtk-driver",
 ];
 
 pub fn say(message: &str) {
@@ -153,6 +157,30 @@ pub fn wasm_toolchain() -> Result {
         "wasm-bindgen-cli",
         "--version",
         WASM_BINDGEN_VERSION,
+    ]))
+}
+
+/// Installs tauri-driver (the WebDriver server for Tauri windows) once.
+pub fn tauri_driver() -> Result {
+    let installed = Command::new("tauri-driver")
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success())
+        || std::env::var_os("HOME")
+            .is_some_and(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver").exists());
+    if installed {
+        say("tauri-driver: present");
+        return Ok(());
+    }
+    say(&format!(
+        "installing tauri-driver {TAURI_DRIVER_VERSION} from crates.io (a minute or two, once)"
+    ));
+    run(cargo().args([
+        "install",
+        "tauri-driver",
+        "--version",
+        TAURI_DRIVER_VERSION,
+        "--locked",
     ]))
 }
 

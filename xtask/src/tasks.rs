@@ -58,20 +58,37 @@ pub fn test() -> Result {
         "-D",
         "warnings",
     ]))?;
-    say("running every test");
-    run_tests_with_keyring()?;
+    let desktop = build_desktop_for_e2e()?;
+    say("running every test (the desktop one drives the real window under Xvfb)");
+    run_tests_with_keyring(&desktop)?;
     say("all checks passed");
     Ok(())
+}
+
+/// Builds the desktop app (debug, serving the embedded UI) and keeps a copy
+/// for the end-to-end test, out of the way of later builds.
+fn build_desktop_for_e2e() -> Result<PathBuf> {
+    setup::tauri_driver()?;
+    say("building the desktop app for the end-to-end test");
+    run(cargo().args(["build", "-p", "jobforge-desktop"]))?;
+    let built = setup::target_dir().join("debug").join("jobforge-desktop");
+    let dir = setup::target_dir().join("e2e-bin");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let copy = dir.join("jobforge-desktop");
+    std::fs::copy(&built, &copy).map_err(|e| format!("cannot copy {}: {e}", built.display()))?;
+    Ok(copy)
 }
 
 /// Runs `cargo test --workspace` inside a private D-Bus session with an
 /// unlocked GNOME Keyring, so the keyring tests use a real Secret Service
 /// and never the user's own keyring.
-fn run_tests_with_keyring() -> Result {
+fn run_tests_with_keyring(desktop: &std::path::Path) -> Result {
     let have_session = setup::succeeds_quietly(Command::new("dbus-run-session").arg("--version"))
         && setup::succeeds_quietly(Command::new("gnome-keyring-daemon").arg("--version"));
     let mut test = cargo();
-    test.args(["test", "--workspace", "--no-fail-fast"]);
+    test.args(["test", "--workspace", "--no-fail-fast"])
+        .env("JOBFORGE_DESKTOP_BIN", desktop)
+        .env("JOBFORGE_EXPECT_E2E", "1");
     if !have_session {
         say("no dbus-run-session or gnome-keyring-daemon: keyring tests will say they did not run");
         return run(&mut test);
@@ -103,6 +120,8 @@ fn run_tests_with_keyring() -> Result {
         .current_dir(setup::root())
         .env("XDG_RUNTIME_DIR", &runtime)
         .env("XDG_DATA_HOME", &data)
+        .env("JOBFORGE_DESKTOP_BIN", desktop)
+        .env("JOBFORGE_EXPECT_E2E", "1")
         .env_remove("DBUS_SESSION_BUS_ADDRESS"));
     let _ = std::fs::remove_dir_all(&scratch);
     result
@@ -116,14 +135,7 @@ pub fn app() -> Result {
     setup::apt_packages()?;
     build_ui()?;
     say("building the desktop app (release)");
-    run(cargo().args([
-        "build",
-        "-p",
-        "jobforge-desktop",
-        "--features",
-        "custom-protocol",
-        "--release",
-    ]))?;
+    run(cargo().args(["build", "-p", "jobforge-desktop", "--release"]))?;
     let binary = setup::target_dir().join("release").join("jobforge-desktop");
     say(&format!("opening {}", binary.display()));
     run(&mut Command::new(binary))

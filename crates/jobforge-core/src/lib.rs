@@ -8,6 +8,7 @@ mod error;
 mod key_info;
 pub mod pipeline;
 pub mod sample;
+pub mod text_file;
 mod workspace;
 
 pub use data_dir::{DataDir, default_data_dir};

@@ -2,3 +2,4 @@
 //! nothing here ships in the app.
 
 pub mod http_script;
+pub mod webdriver;

@@ -38,7 +38,7 @@ pub struct Application {
     pub priority: Priority,
     pub status: ApplicationStatus,
     pub phases: PhaseFlags,
-    #[serde(with = "iso_date::option")]
+    #[serde(with = "optional_date")]
     pub deadline: Option<Date>,
     pub notes: String,
     #[serde(with = "time::serde::rfc3339")]
@@ -58,7 +58,7 @@ pub struct NewApplication {
     pub job_url: Option<String>,
     pub location: Option<String>,
     pub priority: Priority,
-    #[serde(with = "iso_date::option", default)]
+    #[serde(with = "optional_date", default)]
     pub deadline: Option<Date>,
     #[serde(default)]
     pub notes: String,
@@ -95,17 +95,35 @@ impl NewApplication {
 /// is; for optional fields `Some(None)` clears it. Status has its own
 /// operation because every change of it is recorded.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+// Fields left out are not sent: a `null` would mean "clear" to the reader.
 pub struct ApplicationUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_description: Option<String>,
-    #[serde(default, deserialize_with = "present_or_null")]
+    #[serde(
+        default,
+        deserialize_with = "present_or_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub job_url: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present_or_null")]
+    #[serde(
+        default,
+        deserialize_with = "present_or_null",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub location: Option<Option<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
-    #[serde(default, with = "iso_date_patch")]
+    #[serde(
+        default,
+        with = "iso_date_patch",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deadline: Option<Option<Date>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
@@ -160,13 +178,40 @@ where
     Option::<T>::deserialize(d).map(Some)
 }
 
+/// `Option<Date>` as `"YYYY-MM-DD"` or null. Read through `Option<String>`
+/// so it also works inside internally tagged enums, where serde buffers
+/// values and hands a null over as unit (which `time`'s own helper refuses).
+mod optional_date {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Date;
+
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
+        time::macros::format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(value: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        value
+            .map(|date| date.format(FORMAT))
+            .transpose()
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let text: Option<String> = Option::deserialize(d)?;
+        text.map(|t| Date::parse(&t, FORMAT).map_err(D::Error::custom))
+            .transpose()
+    }
+}
+
 mod iso_date_patch {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::Date;
 
     #[derive(Serialize, Deserialize)]
-    struct Wrapped(#[serde(with = "super::iso_date::option")] Option<Date>);
+    struct Wrapped(#[serde(with = "super::optional_date")] Option<Date>);
 
     pub fn serialize<S: Serializer>(value: &Option<Option<Date>>, s: S) -> Result<S::Ok, S::Error> {
         value.map(Wrapped).serialize(s)

@@ -149,6 +149,9 @@ pub struct PipelineProgress {
     pub step: PipelineStep,
 }
 
+// `Ended` carries the whole run record, once per phase; boxing it would save
+// nothing worth having on a value that is serialised and dropped at once.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PipelineStep {
@@ -229,10 +232,19 @@ pub struct SettingsView {
 }
 
 /// `set_api_key`: written to the OS keyring, never stored elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetApiKey {
     pub engine: EngineKind,
     pub key: String,
+}
+
+impl std::fmt::Debug for SetApiKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetApiKey")
+            .field("engine", &self.engine)
+            .field("key", &"***")
+            .finish()
+    }
 }
 
 /// `delete_api_key` / `test_connection`.
@@ -287,6 +299,48 @@ pub type VersionList = Vec<DocumentVersion>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_open_workspace_with_undated_applications_round_trips() {
+        let app: Application = serde_json::from_value(serde_json::json!({
+            "id": "01900000-0000-7000-8000-000000000001", "name": "n", "company": "Acme",
+            "role_title": "Engineer", "job_url": null, "job_description": "d", "location": null,
+            "priority": "medium", "status": "draft",
+            "phases": {"research_done": false, "resume_optimised": false, "cover_letter_done": false},
+            "deadline": null, "notes": "", "created_at": "2026-11-22T00:00:00Z",
+            "updated_at": "2026-11-22T00:00:00Z", "version": 1
+        }))
+        .expect("application");
+        let state = UnlockState::Open {
+            overview: WorkspaceOverview {
+                data_dir: "/d".into(),
+                newly_created: false,
+                applications: vec![app],
+            },
+        };
+        let json = serde_json::to_string(&state).expect("serialise");
+        assert_eq!(
+            serde_json::from_str::<UnlockState>(&json).expect("parse"),
+            state
+        );
+    }
+
+    #[test]
+    fn a_partial_update_sends_only_what_changes_and_keys_never_print() {
+        let update = ApplicationUpdate {
+            notes: Some("call back".into()),
+            ..ApplicationUpdate::default()
+        };
+        assert_eq!(
+            serde_json::to_string(&update).expect("json"),
+            r#"{"notes":"call back"}"#
+        );
+        let key = SetApiKey {
+            engine: EngineKind::OpenAi,
+            key: "sk-secret".into(),
+        };
+        assert!(!format!("{key:?}").contains("sk-secret"));
+    }
 
     #[test]
     fn errors_use_snake_case_kinds_on_the_wire() {

@@ -1,0 +1,96 @@
+//! Reading text the user points at (a resume, a posting saved as a file):
+//! refused with a clear message when it is too big, binary, or not UTF-8.
+//! The same rules as the CLI's `input.rs`, for every front end.
+
+use std::io::Read;
+use std::path::Path;
+
+use jobforge_types::validation::LONG_TEXT_MAX_CHARS;
+
+/// Text files larger than this are refused before reading (UTF-8 needs at
+/// most 4 bytes a character): 8 MiB.
+pub const MAX_TEXT_FILE_BYTES: u64 = (LONG_TEXT_MAX_CHARS as u64) * 4;
+
+/// Why a text file could not be used. Each message names the file, says
+/// what is wrong and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum TextFileError {
+    #[error("cannot open {shown}: {source}")]
+    Open {
+        shown: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot read {shown}: {source}")]
+    Read {
+        shown: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{shown} is larger than {max_mib} MiB, far more than any {what}; check that it is the right file"
+    )]
+    TooLarge {
+        shown: String,
+        what: String,
+        max_mib: u64,
+    },
+    #[error(
+        "{shown} is not a text file (it looks like a PDF, Word or other binary file); give a Markdown or plain-text {what}"
+    )]
+    Binary { shown: String, what: String },
+    #[error(
+        "{shown} is not UTF-8 text (invalid byte at position {position}); save it as UTF-8 and try again"
+    )]
+    NotUtf8 { shown: String, position: usize },
+}
+
+/// Reads the text file at `path`; `what` names its role for messages
+/// ("resume", "job description").
+pub fn read_text_file(path: &Path, what: &str) -> Result<String, TextFileError> {
+    let shown = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| TextFileError::Open {
+        shown: shown.clone(),
+        source,
+    })?;
+    read_text(file, &shown, what)
+}
+
+/// Reads text from any reader (standard input, say) under the same rules;
+/// `shown` names the source in messages.
+pub fn read_text(reader: impl Read, shown: &str, what: &str) -> Result<String, TextFileError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_TEXT_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| TextFileError::Read {
+            shown: shown.to_owned(),
+            source,
+        })?;
+    text_from_bytes(bytes, shown, what)
+}
+
+/// Checks bytes already read and turns them into text without a leading BOM.
+pub fn text_from_bytes(bytes: Vec<u8>, shown: &str, what: &str) -> Result<String, TextFileError> {
+    if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
+        return Err(TextFileError::TooLarge {
+            shown: shown.to_owned(),
+            what: what.to_owned(),
+            max_mib: MAX_TEXT_FILE_BYTES / (1024 * 1024),
+        });
+    }
+    if bytes.starts_with(b"%PDF") || bytes.starts_with(b"PK\x03\x04") || bytes.contains(&0) {
+        return Err(TextFileError::Binary {
+            shown: shown.to_owned(),
+            what: what.to_owned(),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| TextFileError::NotUtf8 {
+        shown: shown.to_owned(),
+        position: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}

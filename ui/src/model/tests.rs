@@ -1,0 +1,683 @@
+use jobforge_types::{
+    ApplicationStatus, DocumentKind, EngineKind, Phase, PipelineProgress, PipelineStep, Resume,
+    ShellError, ShellErrorKind, UnlockState, WorkspaceOverview,
+};
+use serde_json::json;
+
+use super::*;
+use crate::detail::tests::{detail_json, flag, research_document};
+use crate::forms::NewAppField;
+
+const APP: &str = "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9a01";
+
+fn app_id() -> ApplicationId {
+    APP.parse().expect("id")
+}
+
+fn application(id: &str, company: &str, status: &str) -> Application {
+    serde_json::from_value(json!({
+        "id": id,
+        "name": "acme_rust_engineer_2026_03_07",
+        "company": company,
+        "role_title": "Rust Engineer",
+        "job_url": null,
+        "job_description": "Build things in Rust for a long time, with care and tests.",
+        "location": null,
+        "priority": "high",
+        "status": status,
+        "phases": { "research_done": false, "resume_optimised": false, "cover_letter_done": false },
+        "deadline": null,
+        "notes": "",
+        "created_at": "2026-03-07T23:30:00Z",
+        "updated_at": "2026-03-08T09:00:00Z",
+        "version": 1
+    }))
+    .expect("a valid application")
+}
+
+fn resume(id: &str, name: &str, primary: bool) -> Resume {
+    serde_json::from_value(json!({
+        "id": id,
+        "name": name,
+        "content": "# Ada\n\nAnalytical engine programmer.",
+        "focus_area": "software_development",
+        "is_primary": primary,
+        "created_at": "2026-03-07T23:30:00Z",
+        "updated_at": "2026-03-08T09:00:00Z",
+        "version": 1
+    }))
+    .expect("a valid resume")
+}
+
+fn overview(applications: Vec<Application>) -> WorkspaceOverview {
+    WorkspaceOverview {
+        data_dir: "/tmp/jobforge".into(),
+        newly_created: false,
+        applications,
+    }
+}
+
+fn error(kind: ShellErrorKind, message: &str) -> ShellError {
+    ShellError {
+        kind,
+        message: message.into(),
+        fields: Vec::new(),
+    }
+}
+
+/// An open workspace with one application and one resume.
+fn open_model() -> Model {
+    let mut model = Model::default();
+    model.apply(Msg::UnlockStateLoaded(Ok(UnlockState::Open {
+        overview: overview(vec![application(APP, "Acme", "draft")]),
+    })));
+    model.apply(Msg::ResumesLoaded(Ok(vec![resume(
+        "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9b01",
+        "Main",
+        true,
+    )])));
+    model
+}
+
+/// `open_model` showing the application with a research report.
+fn viewing_detail(content: &str) -> Model {
+    let mut model = open_model();
+    assert_eq!(
+        model.apply(Msg::OpenApplication(app_id())),
+        vec![Effect::Detail(app_id())]
+    );
+    model.apply(Msg::DetailLoaded(
+        app_id(),
+        Ok(detail_json(research_document(
+            content,
+            json!([flag(1, "60%", false)]),
+        ))),
+    ));
+    model
+}
+
+#[test]
+fn the_app_starts_by_asking_whether_the_workspace_is_locked() {
+    assert_eq!(Model::init(), vec![Effect::UnlockState]);
+    assert_eq!(Model::default().boot, Boot::Checking);
+}
+
+#[test]
+fn a_wrong_passphrase_says_so_and_lets_the_person_try_again() {
+    let mut model = Model::default();
+    model.apply(Msg::UnlockStateLoaded(Ok(UnlockState::NeedsPassphrase)));
+    assert!(matches!(&model.boot, Boot::Locked(form) if !form.new));
+
+    assert_eq!(
+        model.apply(Msg::UnlockSubmit),
+        vec![Effect::Focus("passphrase")]
+    );
+    model.apply(Msg::PassphraseInput("wrong words".into()));
+    let effects = model.apply(Msg::UnlockSubmit);
+    assert!(
+        matches!(&effects[..], [Effect::Unlock(r)] if r.passphrase == "wrong words" && r.confirm.is_none())
+    );
+    assert!(
+        model.apply(Msg::UnlockSubmit).is_empty(),
+        "one attempt at a time"
+    );
+
+    model.apply(Msg::Unlocked(Err(error(
+        ShellErrorKind::WrongPassphrase,
+        "wrong",
+    ))));
+    let Boot::Locked(form) = &model.boot else {
+        panic!("still locked");
+    };
+    assert!(!form.busy);
+    assert!(form.passphrase.is_empty());
+    assert_eq!(form.error.as_deref(), Some(crate::unlock::WRONG_PASSPHRASE));
+
+    model.apply(Msg::PassphraseInput("right words".into()));
+    model.apply(Msg::UnlockSubmit);
+    let effects = model.apply(Msg::Unlocked(Ok(Unlocked::Overview(overview(vec![])))));
+    assert!(model.is_open());
+    assert_eq!(effects, vec![Effect::ListResumes, Effect::Dashboard]);
+}
+
+#[test]
+fn a_new_workspace_needs_the_passphrase_twice() {
+    let mut model = Model::default();
+    model.apply(Msg::UnlockStateLoaded(Ok(UnlockState::NeedsNewPassphrase)));
+    model.apply(Msg::PassphraseInput("tall lamp quiet river".into()));
+    model.apply(Msg::ConfirmInput("tall lamp quiet rivet".into()));
+    assert_eq!(
+        model.apply(Msg::UnlockSubmit),
+        vec![Effect::Focus("passphrase-confirm")]
+    );
+    model.apply(Msg::ConfirmInput("tall lamp quiet river".into()));
+    let effects = model.apply(Msg::UnlockSubmit);
+    assert!(
+        matches!(&effects[..], [Effect::Unlock(r)] if r.confirm.as_deref() == Some("tall lamp quiet river"))
+    );
+    // An answer that is not an overview: ask for the state again.
+    assert_eq!(
+        model.apply(Msg::Unlocked(Ok(Unlocked::Other))),
+        vec![Effect::UnlockState]
+    );
+}
+
+#[test]
+fn a_start_failure_is_shown_and_retry_starts_over() {
+    let mut model = Model::default();
+    model.apply(Msg::UnlockStateLoaded(Err(error(
+        ShellErrorKind::Keyring,
+        "no keyring",
+    ))));
+    assert!(matches!(&model.boot, Boot::Failed(e) if e.kind == ShellErrorKind::Keyring));
+    assert_eq!(model.apply(Msg::Retry), vec![Effect::UnlockState]);
+    assert_eq!(model, Model::default());
+}
+
+#[test]
+fn an_empty_workspace_is_a_first_run_until_something_is_added() {
+    let mut model = Model::default();
+    model.apply(Msg::UnlockStateLoaded(Ok(UnlockState::Open {
+        overview: overview(vec![]),
+    })));
+    assert!(!model.is_first_run(), "resumes not known yet");
+    model.apply(Msg::ResumesLoaded(Ok(vec![])));
+    assert!(model.is_first_run());
+
+    assert_eq!(model.apply(Msg::LoadSample), vec![Effect::LoadSample]);
+    assert!(model.apply(Msg::LoadSample).is_empty(), "once at a time");
+    let effects = model.apply(Msg::SampleLoaded(Ok(overview(vec![application(
+        APP, "Acme", "applied",
+    )]))));
+    assert_eq!(effects, vec![Effect::ListResumes, Effect::Dashboard]);
+    assert!(!model.is_first_run());
+    assert!(!model.loading_sample);
+}
+
+#[test]
+fn onboarding_with_a_pasted_resume_leads_to_the_posting() {
+    let mut model = Model::default();
+    model.apply(Msg::UnlockStateLoaded(Ok(UnlockState::Open {
+        overview: overview(vec![]),
+    })));
+    model.apply(Msg::ResumesLoaded(Ok(vec![])));
+    assert_eq!(
+        model.apply(Msg::NewResume),
+        vec![Effect::Focus("resume-name")]
+    );
+    assert!(
+        model.resume_form.as_ref().is_some_and(|f| f.primary),
+        "the first resume is primary"
+    );
+
+    assert_eq!(
+        model.apply(Msg::SaveResume),
+        vec![Effect::Focus("resume-name")]
+    );
+    let form = model.resume_form.as_ref().expect("form");
+    assert!(form.errors.get("resume_name").is_some());
+    assert!(form.errors.get("resume_content").is_some());
+
+    model.apply(Msg::ResumeNameInput("Main".into()));
+    model.apply(Msg::ResumeContentInput(
+        "Analytical engine programmer. ".repeat(5),
+    ));
+    let effects = model.apply(Msg::SaveResume);
+    assert!(matches!(&effects[..], [Effect::AddResume(r)] if r.name == "Main" && r.is_primary));
+
+    let effects = model.apply(Msg::ResumeSaved(Ok(())));
+    assert_eq!(
+        effects,
+        vec![Effect::ListResumes, Effect::Focus("new-company")]
+    );
+    assert_eq!(model.view, View::NewApplication);
+    assert_eq!(model.resume_form, None);
+}
+
+#[test]
+fn the_status_filter_narrows_the_list() {
+    let mut model = open_model();
+    model.apply(Msg::OverviewLoaded(Ok(overview(vec![
+        application(APP, "Acme", "draft"),
+        application(
+            "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9a02",
+            "Globex",
+            "interview",
+        ),
+    ]))));
+    assert_eq!(model.visible_applications().count(), 2);
+    model.apply(Msg::FilterChanged(Some(ApplicationStatus::Interview)));
+    let names: Vec<&str> = model
+        .visible_applications()
+        .map(|a| a.company.as_str())
+        .collect();
+    assert_eq!(names, vec!["Globex"]);
+    model.apply(Msg::FilterChanged(None));
+    assert_eq!(model.visible_applications().count(), 2);
+}
+
+#[test]
+fn a_new_application_is_checked_before_it_is_sent() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::NewApplication));
+    assert_eq!(
+        model.apply(Msg::CreateApplication),
+        vec![Effect::Focus("new-company")],
+        "nothing sent, the focus goes to the first problem"
+    );
+    assert!(model.new_app.errors.get("company").is_some());
+    assert!(model.new_app.errors.get("job_description").is_some());
+
+    model.apply(Msg::NewAppInput(NewAppField::Company, "Acme".into()));
+    model.apply(Msg::NewAppInput(
+        NewAppField::RoleTitle,
+        "Rust Engineer".into(),
+    ));
+    model.apply(Msg::NewAppInput(
+        NewAppField::Description,
+        "Build the control plane of our warehouse robots in Rust, with tests.".into(),
+    ));
+    assert!(
+        model.new_app.errors.is_empty(),
+        "messages go as problems are fixed"
+    );
+    model.apply(Msg::NewAppPriority(Priority::Low));
+    let effects = model.apply(Msg::CreateApplication);
+    assert!(
+        matches!(&effects[..], [Effect::CreateApplication(r)] if r.company == "Acme" && r.priority == Priority::Low)
+    );
+    assert!(model.new_app.busy);
+}
+
+#[test]
+fn the_shells_field_errors_are_shown_inline_and_other_errors_in_the_banner() {
+    let mut model = open_model();
+    model.new_app.busy = true;
+    model.apply(Msg::Created(Err(ShellError {
+        kind: ShellErrorKind::Invalid,
+        message: "company: must not be empty".into(),
+        fields: vec![jobforge_types::ValidationError {
+            field: jobforge_types::Field::Company,
+            problem: "must not be empty".into(),
+        }],
+    })));
+    assert_eq!(
+        model.new_app.errors.get("company"),
+        Some("Company must not be empty.")
+    );
+    assert_eq!(model.banner, None);
+    assert!(!model.new_app.busy);
+
+    model.apply(Msg::Created(Err(error(
+        ShellErrorKind::Internal,
+        "The disk is full.",
+    ))));
+    assert_eq!(
+        model.banner.as_ref().map(|e| e.message.as_str()),
+        Some("The disk is full.")
+    );
+    model.apply(Msg::DismissBanner);
+    assert_eq!(model.banner, None);
+}
+
+#[test]
+fn a_created_application_opens() {
+    let mut model = open_model();
+    let created = Created::Application(Box::new(application(APP, "Acme", "draft")));
+    let effects = model.apply(Msg::Created(Ok(created)));
+    assert_eq!(effects, vec![Effect::Overview, Effect::Detail(app_id())]);
+    assert_eq!(model.view, View::Application(app_id()));
+    assert_eq!(model.new_app, NewApplicationForm::default());
+}
+
+#[test]
+fn stale_search_answers_are_dropped_and_esc_closes_the_results() {
+    let mut model = open_model();
+    let effects = model.apply(Msg::SearchInput("rus".into()));
+    assert!(matches!(&effects[..], [Effect::Search(r)] if r.query == "rus"));
+    model.apply(Msg::SearchInput("rust ".into()));
+    model.apply(Msg::SearchDone("rus".into(), Ok(vec![])));
+    assert_eq!(model.search.hits, None, "an answer to an older query");
+    let hit: SearchHit = serde_json::from_value(json!({
+        "target": { "type": "document", "application_id": APP, "kind": "cover_letter" },
+        "title": "Acme — Rust Engineer",
+        "snippet": "I build [Rust] services",
+        "rank": -1.5
+    }))
+    .expect("hit");
+    model.apply(Msg::SearchDone("rust".into(), Ok(vec![hit])));
+    assert_eq!(model.search.hits.as_ref().map(Vec::len), Some(1));
+
+    model.apply(Msg::Shortcut(Shortcut::Escape));
+    assert_eq!(model.search.hits, None);
+
+    model.apply(Msg::SearchDone("rust".into(), Ok(vec![])));
+    model.search.hits = Some(vec![
+        serde_json::from_value(json!({
+            "target": { "type": "document", "application_id": APP, "kind": "cover_letter" },
+            "title": "t", "snippet": "s", "rank": 0.0
+        }))
+        .expect("hit"),
+    ]);
+    assert_eq!(model.apply(Msg::OpenHit(0)), vec![Effect::Detail(app_id())]);
+    model.apply(Msg::DetailLoaded(
+        app_id(),
+        Ok(detail_json(research_document("# R", json!([])))),
+    ));
+    assert_eq!(
+        model.open_detail().map(|d| d.tab),
+        Some(DocumentKind::CoverLetter)
+    );
+}
+
+#[test]
+fn a_run_streams_into_the_view_and_reloads_the_application_as_phases_end() {
+    let mut model = viewing_detail("# Report");
+    let effects = model.apply(Msg::Run(vec![Phase::Research, Phase::Resume]));
+    let [Effect::Run(request)] = &effects[..] else {
+        panic!("expected a run, got {effects:?}");
+    };
+    assert_eq!(request.application, app_id());
+    assert_eq!(request.resume, None, "the primary resume");
+    assert!(
+        model.apply(Msg::Run(vec![Phase::CoverLetter])).is_empty(),
+        "one run at a time"
+    );
+
+    let progress = |phase, step| PipelineProgress {
+        application: app_id(),
+        phase,
+        step,
+    };
+    assert!(
+        model
+            .apply(Msg::Pipeline(progress(
+                Phase::Resume,
+                PipelineStep::Token {
+                    text: "# Ada".into()
+                }
+            )))
+            .is_empty()
+    );
+    assert_eq!(
+        model.run.stream(Phase::Resume).map(|s| s.text.as_str()),
+        Some("# Ada")
+    );
+
+    let run: jobforge_types::AiRun = serde_json::from_value(json!({
+        "id": "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9f01", "application_id": APP, "phase": "resume",
+        "engine": "offline", "model": "builtin", "prompt_version": "resume@1", "resume_id": null,
+        "outcome": "succeeded", "error": null, "input_tokens": 0, "output_tokens": 0,
+        "tokens_reported": false, "cost_usd": null, "attempts": 1,
+        "started_at": "2026-03-07T10:00:00Z", "duration_ms": 5,
+        "document_version_id": null, "draft": null
+    }))
+    .expect("run");
+    let effects = model.apply(Msg::Pipeline(progress(
+        Phase::Resume,
+        PipelineStep::Ended { run, open_flags: 2 },
+    )));
+    assert_eq!(effects, vec![Effect::Detail(app_id())]);
+    assert_eq!(
+        model.open_detail().map(|d| d.tab),
+        Some(DocumentKind::OptimisedResume),
+        "the new document is shown"
+    );
+
+    assert_eq!(model.apply(Msg::CancelRun), vec![Effect::CancelRun]);
+    assert!(model.apply(Msg::CancelRun).is_empty());
+    let effects = model.apply(Msg::RunFinished(app_id(), Ok(())));
+    assert_eq!(effects, vec![Effect::Detail(app_id()), Effect::Overview]);
+    assert!(!model.run.running);
+}
+
+#[test]
+fn ctrl_s_saves_the_open_draft_only() {
+    let mut model = viewing_detail("# Report");
+    assert!(
+        model.apply(Msg::Shortcut(Shortcut::Save)).is_empty(),
+        "nothing edited"
+    );
+    model.apply(Msg::EditorInput("# Better report".into()));
+    let effects = model.apply(Msg::Shortcut(Shortcut::Save));
+    assert!(matches!(&effects[..], [Effect::SaveDocument(r)]
+        if r.content == "# Better report" && r.kind == DocumentKind::ResearchReport));
+    assert!(model.apply(Msg::SaveDocument).is_empty(), "already saving");
+    assert_eq!(
+        model.apply(Msg::DocumentSaved(app_id(), Ok(()))),
+        vec![Effect::Detail(app_id()), Effect::Overview]
+    );
+    let detail = model.open_detail().expect("detail");
+    assert!(detail.saving.is_none());
+    assert!(
+        !detail.is_dirty(),
+        "the sent draft is saved, even before the refresh"
+    );
+}
+
+#[test]
+fn versions_load_when_missing_and_restoring_discards_the_draft() {
+    let mut model = open_model();
+    model.apply(Msg::OpenApplication(app_id()));
+    let effects = model.apply(Msg::DetailLoaded(
+        app_id(),
+        Ok(detail_json(research_document("# Report", json!([])))),
+    ));
+    let reference = DocumentRef {
+        application: app_id(),
+        kind: DocumentKind::ResearchReport,
+    };
+    assert_eq!(effects, vec![Effect::Versions(reference)]);
+    let version = |n: u32| -> DocumentVersion {
+        serde_json::from_value(json!({
+            "id": format!("0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9d0{n}"), "number": n, "content": "x",
+            "origin": "generated", "created_at": "2026-03-08T09:00:00Z"
+        }))
+        .expect("version")
+    };
+    model.apply(Msg::VersionsLoaded(
+        reference,
+        Ok(vec![version(2), version(1)]),
+    ));
+    assert_eq!(model.open_detail().map(|d| d.versions().len()), Some(2));
+    // Up to date now: a refresh does not ask again.
+    let effects = model.apply(Msg::DetailLoaded(
+        app_id(),
+        Ok(detail_json(research_document("# Report", json!([])))),
+    ));
+    assert!(effects.is_empty());
+
+    model.apply(Msg::EditorInput("# Draft".into()));
+    let effects = model.apply(Msg::RestoreVersion(1));
+    assert_eq!(
+        effects,
+        vec![Effect::Restore(RestoreVersion {
+            application: app_id(),
+            kind: DocumentKind::ResearchReport,
+            number: 1
+        })]
+    );
+    assert!(!model.open_detail().is_some_and(DetailState::is_dirty));
+}
+
+#[test]
+fn flags_are_accepted_through_the_shell() {
+    let mut model = viewing_detail("Grew revenue by 60%.");
+    let flag_id = model.open_detail().expect("detail").flags()[0].id;
+    assert_eq!(
+        model.apply(Msg::AcceptFlag(flag_id)),
+        vec![Effect::AcceptFlag(app_id(), FlagRef { id: flag_id })]
+    );
+    assert_eq!(
+        model.apply(Msg::FlagAccepted(app_id(), Ok(()))),
+        vec![Effect::Detail(app_id())]
+    );
+}
+
+#[test]
+fn notes_and_status_changes_reload_the_application_and_list() {
+    let mut model = viewing_detail("# Report");
+    model.apply(Msg::NotesInput("call back Monday".into()));
+    let effects = model.apply(Msg::SaveNotes);
+    assert!(
+        matches!(&effects[..], [Effect::UpdateApplication(u)] if u.update.notes.as_deref() == Some("call back Monday") && u.update.company.is_none())
+    );
+    assert_eq!(
+        model.apply(Msg::NotesSaved(app_id(), Ok(()))),
+        vec![Effect::Detail(app_id()), Effect::Overview]
+    );
+    assert!(
+        model
+            .apply(Msg::ChangeStatus(ApplicationStatus::Draft))
+            .is_empty(),
+        "unchanged"
+    );
+    assert_eq!(
+        model.apply(Msg::ChangeStatus(ApplicationStatus::Applied)),
+        vec![Effect::SetStatus(SetStatus {
+            id: app_id(),
+            status: ApplicationStatus::Applied
+        })]
+    );
+}
+
+#[test]
+fn deleting_a_resume_asks_first_and_esc_keeps_it() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::Resumes));
+    let id: ResumeId = "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9b01".parse().expect("id");
+    assert_eq!(
+        model.apply(Msg::AskDeleteResume(id)),
+        vec![Effect::Focus("cancel-delete")]
+    );
+    model.apply(Msg::Shortcut(Shortcut::Escape));
+    assert_eq!(model.confirm_delete, None);
+    model.apply(Msg::AskDeleteResume(id));
+    assert_eq!(
+        model.apply(Msg::ConfirmDelete),
+        vec![Effect::DeleteResume(ResumeRef { id })]
+    );
+    assert_eq!(
+        model.apply(Msg::ResumeChanged(Ok(()))),
+        vec![Effect::ListResumes]
+    );
+}
+
+#[test]
+fn a_picked_file_fills_the_resume_form_or_explains_what_is_missing() {
+    let mut model = open_model();
+    assert_eq!(model.apply(Msg::PickResumeFile), vec![Effect::PickFile]);
+    assert!(
+        model.apply(Msg::FilePicked(Ok(None))).is_empty(),
+        "cancelled"
+    );
+    assert_eq!(
+        model.apply(Msg::FilePicked(Ok(Some("/home/ada/cv.md".into())))),
+        vec![Effect::ReadFile("/home/ada/cv.md".into())]
+    );
+    model.apply(Msg::FileRead("/home/ada/cv.md".into(), Ok("# Ada".into())));
+    let form = model.resume_form.as_ref().expect("form");
+    assert_eq!((form.name.as_str(), form.content.as_str()), ("cv", "# Ada"));
+
+    let missing = ShellError {
+        kind: ShellErrorKind::Internal,
+        message: format!("{}: `read_text_file`.", crate::ipc::UNAVAILABLE),
+        fields: vec![],
+    };
+    model.apply(Msg::FileRead("/x.md".into(), Err(missing)));
+    assert_eq!(
+        model.banner.as_ref().map(|e| e.message.as_str()),
+        Some(FILE_UNAVAILABLE)
+    );
+}
+
+#[test]
+fn a_typed_api_key_is_sent_once_and_never_kept() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::Settings));
+    let loaded: SettingsView = serde_json::from_value(json!({
+        "ai": { "engine": "anthropic" },
+        "keys_stored": [["anthropic", true]],
+        "profile": { "full_name": "", "email": null, "contact_lines": [], "updated_at": null },
+        "writing_samples": [],
+        "data_dir": "/d"
+    }))
+    .expect("settings");
+    model.apply(Msg::SettingsLoaded(Ok(loaded.clone())));
+    model.apply(Msg::ApiKeyInput("sk-ant-123".into()));
+    let effects = model.apply(Msg::SaveKey);
+    assert!(
+        matches!(&effects[..], [Effect::SetKey(k)] if k.key == "sk-ant-123" && k.engine == EngineKind::Anthropic)
+    );
+    assert_eq!(
+        model.settings.as_ref().map(|s| s.api_key.as_str()),
+        Some("")
+    );
+    assert_eq!(
+        model.apply(Msg::KeyChanged(KeyAction::Stored, Ok(()))),
+        vec![Effect::Settings]
+    );
+    model.apply(Msg::SettingsLoaded(Ok(loaded)));
+    let settings = model.settings.as_ref().expect("settings");
+    assert!(
+        settings
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("stored"))
+    );
+    assert!(settings.key_stored());
+
+    assert_eq!(
+        model.apply(Msg::TestConnection),
+        vec![Effect::TestConnection(EngineRef {
+            engine: EngineKind::Anthropic
+        })]
+    );
+    model.apply(Msg::ConnectionTested(Err(error(
+        ShellErrorKind::User,
+        "The key was refused.",
+    ))));
+    assert_eq!(
+        model.settings.as_ref().and_then(|s| s.connection.clone()),
+        Some(Connection::Fails("The key was refused.".into()))
+    );
+}
+
+#[test]
+fn only_web_and_mail_links_are_opened() {
+    let mut model = open_model();
+    assert_eq!(
+        model.apply(Msg::OpenLink("https://acme.example".into())),
+        vec![Effect::OpenUrl("https://acme.example".into())]
+    );
+    assert!(
+        model
+            .apply(Msg::OpenLink("javascript:alert(1)".into()))
+            .is_empty()
+    );
+    assert!(
+        model
+            .apply(Msg::OpenLink("file:///etc/passwd".into()))
+            .is_empty()
+    );
+}
+
+#[test]
+fn shortcuts_do_nothing_while_locked() {
+    let mut model = Model::default();
+    model.apply(Msg::UnlockStateLoaded(Ok(UnlockState::NeedsPassphrase)));
+    assert!(
+        model
+            .apply(Msg::Shortcut(Shortcut::NewApplication))
+            .is_empty()
+    );
+    let mut open = open_model();
+    assert_eq!(
+        open.apply(Msg::Shortcut(Shortcut::NewApplication)),
+        vec![Effect::Focus("new-company")]
+    );
+    assert_eq!(
+        open.apply(Msg::Shortcut(Shortcut::FocusSearch)),
+        vec![Effect::Focus("search")]
+    );
+}
