@@ -39,6 +39,7 @@ const COMMANDS: &[&str] = &[
     "search",
     "dashboard",
     "read_text_file",
+    "ui_ready",
 ];
 
 fn main() {

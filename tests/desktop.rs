@@ -343,7 +343,9 @@ fn the_whole_workflow_in_a_real_window_survives_a_restart() {
         .expect("dashboard");
     shots.take(&browser, "07-dashboard");
     click(&browser, "#nav-settings");
-    browser.wait_for("#settings-view #engine-select", WAIT).expect("settings loaded");
+    browser
+        .wait_for("#settings-view #engine-select", WAIT)
+        .expect("settings loaded");
     shots.take(&browser, "08-settings");
     browser.quit().expect("quit");
     drop(driver);

@@ -88,6 +88,7 @@ fn main() {
             commands::search,
             commands::dashboard,
             commands::read_text_file,
+            commands::ui_ready,
         ])
         .run(context);
     if let Err(error) = result {

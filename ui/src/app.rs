@@ -16,12 +16,14 @@ use yew::prelude::*;
 use crate::dom::{self, KeyListener};
 use crate::ipc::{self, Listener, cmd};
 use crate::keys;
-use crate::model::{Created, Effect, KeyAction, Model, Msg, Tested, Unlocked};
+use crate::model::{Boot, Created, Effect, KeyAction, Model, Msg, Tested, Unlocked};
 
 pub struct App {
     model: Model,
     /// Element ids to focus once the next render is in the page.
     focus: Option<&'static str>,
+    /// Whether the shell has been told the application list is on screen.
+    told_ready: bool,
     _pipeline: Listener,
     _keys: Option<KeyListener>,
 }
@@ -56,6 +58,7 @@ impl Component for App {
         let mut app = Self {
             model: Model::default(),
             focus: None,
+            told_ready: false,
             _pipeline: pipeline,
             _keys: keys,
         };
@@ -79,6 +82,15 @@ impl Component for App {
     fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
         if let Some(id) = self.focus.take() {
             dom::focus(id);
+        }
+        // Once, after the first render with the workspace open (the
+        // application list drawn): the startup benchmark waits for this.
+        if !self.told_ready && self.model.boot == Boot::Open {
+            self.told_ready = true;
+            spawn_local(async {
+                // An older shell without the command: nothing to tell.
+                let _ = ipc::call::<IgnoredAny>(cmd::UI_READY).await;
+            });
         }
     }
 }

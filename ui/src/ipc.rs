@@ -49,6 +49,7 @@ pub mod cmd {
     pub const DELETE_WRITING_SAMPLE: &str = "delete_writing_sample";
     pub const SEARCH: &str = "search";
     pub const DASHBOARD: &str = "dashboard";
+    pub const UI_READY: &str = "ui_ready";
 }
 
 /// The start of the message of an error made here for a command or plugin

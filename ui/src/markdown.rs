@@ -132,6 +132,12 @@ pub fn render(markdown: &str, claims: &[&str]) -> String {
                     events.push(Event::End(TagEnd::Link));
                 }
             }
+            // Letters and resumes are written line by line ("Best regards,"
+            // then the name): keep the lines as the writer broke them.
+            Event::SoftBreak => {
+                flush(&mut pending_text, &mut events);
+                events.push(Event::HardBreak);
+            }
             other => {
                 flush(&mut pending_text, &mut events);
                 events.push(other);
@@ -147,6 +153,12 @@ pub fn render(markdown: &str, claims: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_in_a_letter_are_kept() {
+        let html = render("Best regards,\nAda Park", &[]);
+        assert!(html.contains("Best regards,<br />"), "{html}");
+    }
 
     #[test]
     fn ordinary_markdown_renders() {

@@ -6,8 +6,11 @@
 //! * `test`  install what is missing, then format check, clippy, and every
 //!   test (inside a private D-Bus session with a real Secret Service).
 //! * `bench` the benchmarks: the store (encrypted against plain SQLite) and
-//!   the offline AI pipeline.
+//!   the offline AI pipeline, then the desktop benchmark.
+//! * `bench-desktop` the desktop app against a bare Tauri hello world:
+//!   startup, idle memory and CPU, binary size.
 
+mod bench_desktop;
 mod setup;
 mod tasks;
 
@@ -20,14 +23,18 @@ fn main() -> ExitCode {
         "app" => tasks::app(),
         "test" => tasks::test(),
         "bench" => tasks::bench(),
+        "bench-desktop" => bench_desktop::run_bench(),
         "ui" => tasks::build_ui().map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask <app|test|bench|ui>");
+            eprintln!("usage: cargo xtask <app|test|bench|bench-desktop|ui>");
             eprintln!(
                 "  app    build and open the desktop app (CLI demo when there is no display)"
             );
             eprintln!("  test   install prerequisites, check formatting and lints, run every test");
-            eprintln!("  bench  run the benchmarks (store, offline AI pipeline)");
+            eprintln!("  bench  run the benchmarks (store, offline AI pipeline, desktop)");
+            eprintln!(
+                "  bench-desktop  the desktop app against a Tauri hello world (startup, memory, CPU, size)"
+            );
             eprintln!("  ui     build the wasm UI into ui/dist");
             return if task == "help" || task == "--help" {
                 ExitCode::SUCCESS

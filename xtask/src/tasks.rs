@@ -207,5 +207,6 @@ pub fn bench() -> Result {
         "store",
     ]))?;
     say("offline AI pipeline benchmark: one application, and a batch of 100");
-    run(cargo().args(["bench", "-p", "jobforge-ai", "--bench", "offline"]))
+    run(cargo().args(["bench", "-p", "jobforge-ai", "--bench", "offline"]))?;
+    crate::bench_desktop::run_bench()
 }

@@ -1,0 +1,4 @@
+// Tell the shell the page is drawn, once, after it has loaded.
+window.addEventListener("load", () => {
+  window.__TAURI__.core.invoke("ready");
+});

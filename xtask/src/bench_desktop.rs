@@ -1,0 +1,584 @@
+//! `cargo xtask bench-desktop` (also the last part of `cargo xtask bench`):
+//! the release desktop app against a bare Tauri 2 hello-world window
+//! (`benches/tauri-hello`), built the same way and measured in one run,
+//! each launched [`RUNS`] times under a private Xvfb, medians reported.
+//!
+//! * startup: from launch to the first rendered application list (Job Forge's
+//!   `ui_ready`) or page (hello world's `ready`); both print `jobforge-ready`
+//!   on stdout when `JOBFORGE_BENCH_READY` is set;
+//! * idle memory: the sum of PSS (`/proc/<pid>/smaps_rollup`) over the
+//!   process tree (the app and its WebKit processes, found through the
+//!   parent links in `/proc/*/stat`), [`IDLE_BEFORE_MEMORY`] after ready;
+//! * idle CPU: utime + stime of the tree over [`CPU_WINDOW`], as a
+//!   percentage of one core;
+//! * the size of the release `jobforge-desktop` binary.
+//!
+//! A missed goal is reported as MISSED; only something that fails to build
+//! or run is an error.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::setup::{self, Result, cargo, run, say};
+
+const RUNS: usize = 5;
+const IDLE_BEFORE_MEMORY: Duration = Duration::from_secs(5);
+const CPU_WINDOW: Duration = Duration::from_secs(10);
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+const EXIT_TIMEOUT: Duration = Duration::from_secs(10);
+const READY_LINE: &str = "jobforge-ready";
+const PASSPHRASE: &str = "bench passphrase";
+
+/// Goals: Job Forge against hello world, and absolute ones.
+const STARTUP_RATIO_GOAL: f64 = 1.2;
+const MEMORY_RATIO_GOAL: f64 = 1.3;
+const CPU_PERCENT_GOAL: f64 = 1.0;
+const SIZE_GOAL_BYTES: u64 = 20_000_000;
+
+pub fn run_bench() -> Result {
+    setup::apt_packages()?;
+    crate::tasks::build_ui()?;
+    say("desktop benchmark: building Job Forge, its CLI and the Tauri hello world (release)");
+    for package in ["jobforge-desktop", "jobforge-cli", "tauri-hello"] {
+        run(cargo().args(["build", "-p", package, "--release"]))?;
+    }
+    let release = setup::target_dir().join("release");
+    let apps = Apps {
+        desktop: release.join("jobforge-desktop"),
+        hello: release.join("tauri-hello"),
+        cli: release.join("jobforge"),
+    };
+    let scratch =
+        std::env::temp_dir().join(format!("jobforge-bench-desktop-{}", std::process::id()));
+    let measured = measure_all(&scratch, &apps);
+    let _ = std::fs::remove_dir_all(&scratch);
+    let (jobforge, hello) = measured?;
+    let size = file_size(&apps.desktop)?;
+    let hello_size = file_size(&apps.hello)?;
+    print_table(&jobforge, &hello, size, hello_size);
+    Ok(())
+}
+
+struct Apps {
+    desktop: PathBuf,
+    hello: PathBuf,
+    cli: PathBuf,
+}
+
+/// One launch, measured.
+struct Sample {
+    startup: Duration,
+    pss_kib: u64,
+    cpu_percent: f64,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Which {
+    JobForge,
+    Hello,
+}
+
+impl Which {
+    fn name(self) -> &'static str {
+        match self {
+            Which::JobForge => "Job Forge",
+            Which::Hello => "hello world",
+        }
+    }
+}
+
+/// Everything both apps are launched with.
+struct Bench<'a> {
+    apps: &'a Apps,
+    scratch: &'a Path,
+    data_dir: PathBuf,
+    display: String,
+    bus: String,
+    ticks_per_second: f64,
+}
+
+fn measure_all(scratch: &Path, apps: &Apps) -> Result<(Vec<Sample>, Vec<Sample>)> {
+    std::fs::create_dir_all(scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
+    let data_dir = scratch.join("data");
+    say(&format!(
+        "preparing sample data in {} (passphrase key store)",
+        data_dir.display()
+    ));
+    for args in [["init"], ["sample"]] {
+        run(Command::new(&apps.cli)
+            .args(args)
+            .env("JOBFORGE_DATA_DIR", &data_dir)
+            .env("JOBFORGE_KEY_STORE", "passphrase")
+            .env("JOBFORGE_PASSPHRASE", PASSPHRASE)
+            .stdout(Stdio::null()))?;
+    }
+    let xvfb = Daemon::start(
+        Command::new("Xvfb").args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x900x24",
+            "-nolisten",
+            "tcp",
+        ]),
+        "Xvfb",
+    )?;
+    // A private session bus: the single-instance plugin must not find (and
+    // hand over to) a Job Forge the user has open.
+    let bus = Daemon::start(
+        Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]),
+        "dbus-daemon",
+    )?;
+    let bench = Bench {
+        apps,
+        scratch,
+        data_dir,
+        display: format!(":{}", xvfb.first_line),
+        bus: bus.first_line.clone(),
+        ticks_per_second: ticks_per_second(),
+    };
+    say(&format!(
+        "private display {}; {RUNS} runs of each app, alternating, after one warm-up launch each",
+        bench.display
+    ));
+    for which in [Which::Hello, Which::JobForge] {
+        let mut app = bench.launch(which, 0)?;
+        app.wait_ready()?;
+        app.terminate();
+    }
+    let mut jobforge = Vec::new();
+    let mut hello = Vec::new();
+    for run in 1..=RUNS {
+        for which in [Which::Hello, Which::JobForge] {
+            let sample = bench.measure(which, run)?;
+            let samples = if which == Which::JobForge {
+                &mut jobforge
+            } else {
+                &mut hello
+            };
+            samples.push(sample);
+        }
+    }
+    drop(bus);
+    drop(xvfb);
+    Ok((jobforge, hello))
+}
+
+impl Bench<'_> {
+    fn launch(&self, which: Which, run: usize) -> Result<Launched> {
+        let (binary, tag) = match which {
+            Which::JobForge => (&self.apps.desktop, "jobforge"),
+            Which::Hello => (&self.apps.hello, "hello"),
+        };
+        let home = self.scratch.join(format!("home-{tag}"));
+        let log = self.scratch.join(format!("{tag}-{run}.log"));
+        let log_file = std::fs::File::create(&log)
+            .map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+        let mut command = Command::new(binary);
+        command
+            .env("DISPLAY", &self.display)
+            .env("GDK_BACKEND", "x11")
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("JOBFORGE_BENCH_READY", "1")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log_file);
+        if which == Which::JobForge {
+            command
+                .env("JOBFORGE_DATA_DIR", &self.data_dir)
+                .env("JOBFORGE_KEY_STORE", "passphrase")
+                .env("JOBFORGE_PASSPHRASE", PASSPHRASE);
+        }
+        let started = Instant::now();
+        let mut child = command
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| format!("no stdout from {}", binary.display()))?;
+        let (tx, ready) = mpsc::channel();
+        std::thread::spawn(move || {
+            // Keeps reading to the end, so the pipe never fills.
+            for line in BufReader::new(stdout)
+                .lines()
+                .map_while(std::io::Result::ok)
+            {
+                if line.trim() == READY_LINE {
+                    let _ = tx.send(Instant::now());
+                }
+            }
+        });
+        Ok(Launched {
+            which,
+            child,
+            started,
+            ready,
+            log,
+        })
+    }
+
+    fn measure(&self, which: Which, run: usize) -> Result<Sample> {
+        let mut app = self.launch(which, run)?;
+        let result = self.measure_launched(&mut app);
+        app.terminate();
+        let sample = result?;
+        say(&format!(
+            "{} run {run}: ready in {:.3} s, idle PSS {:.1} MB, idle CPU {:.2} %",
+            which.name(),
+            sample.startup.as_secs_f64(),
+            mb(sample.pss_kib * 1024),
+            sample.cpu_percent
+        ));
+        Ok(sample)
+    }
+
+    fn measure_launched(&self, app: &mut Launched) -> Result<Sample> {
+        let startup = app.wait_ready()?;
+        let root = app.child.id();
+        std::thread::sleep(IDLE_BEFORE_MEMORY);
+        let table = processes();
+        let tree = tree_of(root, &table);
+        let mut pss_kib = 0;
+        let mut names = Vec::new();
+        for pid in &tree {
+            pss_kib += pss_kib_of(*pid)?;
+            if let Some(process) = table.get(pid) {
+                names.push(process.name.clone());
+            }
+        }
+        if !names.iter().any(|n| n.starts_with("WebKitWebProce")) {
+            return Err(format!(
+                "{}: no WebKitWebProcess in the process tree ({})",
+                app.which.name(),
+                names.join(", ")
+            ));
+        }
+        let before = tree_ticks(root);
+        let window_start = Instant::now();
+        std::thread::sleep(CPU_WINDOW);
+        let after = tree_ticks(root);
+        let elapsed = window_start.elapsed().as_secs_f64();
+        let used: u64 = after
+            .iter()
+            .map(|(pid, ticks)| ticks.saturating_sub(before.get(pid).copied().unwrap_or(0)))
+            .sum();
+        let cpu_percent = used as f64 / self.ticks_per_second / elapsed * 100.0;
+        Ok(Sample {
+            startup,
+            pss_kib,
+            cpu_percent,
+        })
+    }
+}
+
+/// A launched app, until [`Launched::terminate`].
+struct Launched {
+    which: Which,
+    child: Child,
+    started: Instant,
+    ready: mpsc::Receiver<Instant>,
+    log: PathBuf,
+}
+
+impl Launched {
+    /// Time from launch to the ready line.
+    fn wait_ready(&mut self) -> Result<Duration> {
+        match self.ready.recv_timeout(READY_TIMEOUT) {
+            Ok(at) => Ok(at.duration_since(self.started)),
+            Err(error) => {
+                let why = match error {
+                    mpsc::RecvTimeoutError::Timeout => {
+                        format!("not ready after {} s", READY_TIMEOUT.as_secs())
+                    }
+                    mpsc::RecvTimeoutError::Disconnected => {
+                        let status = self.child.wait().map(|s| s.to_string());
+                        format!("closed its output before it was ready ({status:?})")
+                    }
+                };
+                let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+                let tail: Vec<&str> = log.lines().rev().take(10).collect();
+                let tail: Vec<&str> = tail.into_iter().rev().collect();
+                Err(format!(
+                    "{} {why}; its last log lines:\n{}",
+                    self.which.name(),
+                    tail.join("\n")
+                ))
+            }
+        }
+    }
+
+    /// SIGTERM, then waits for the app and every process of its tree
+    /// (the WebKit children) to go; SIGKILL for what stays.
+    fn terminate(mut self) {
+        let root = self.child.id();
+        let tree = tree_of(root, &processes());
+        signal("TERM", root);
+        let deadline = Instant::now() + EXIT_TIMEOUT;
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(_)) | Err(_) => break,
+                Ok(None) if Instant::now() >= deadline => {
+                    say(&format!(
+                        "{} ignored SIGTERM; killing it",
+                        self.which.name()
+                    ));
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    break;
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+        let deadline = Instant::now() + EXIT_TIMEOUT;
+        loop {
+            let left: Vec<u32> = tree.iter().copied().filter(|p| is_alive(*p)).collect();
+            if left.is_empty() {
+                break;
+            }
+            if Instant::now() >= deadline {
+                say(&format!(
+                    "{}: {} child process(es) outlived it; killing them",
+                    self.which.name(),
+                    left.len()
+                ));
+                for pid in left {
+                    signal("KILL", pid);
+                }
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// A helper process that prints one line when it is ready (Xvfb's display
+/// number, dbus-daemon's address), stopped on drop.
+struct Daemon {
+    child: Child,
+    first_line: String,
+}
+
+impl Daemon {
+    fn start(command: &mut Command, name: &str) -> Result<Self> {
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {name}: {e}"))?;
+        let mut line = String::new();
+        let read = match child.stdout.take() {
+            Some(stdout) => BufReader::new(stdout).read_line(&mut line).ok(),
+            None => None,
+        };
+        let first_line = line.trim().to_owned();
+        if read.unwrap_or(0) == 0 || first_line.is_empty() {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{name} did not start"));
+        }
+        Ok(Self { child, first_line })
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        signal("TERM", self.child.id());
+        let _ = self.child.wait();
+    }
+}
+
+fn signal(name: &str, pid: u32) {
+    let _ = Command::new("kill")
+        .args([format!("-{name}"), pid.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// A line of `/proc/<pid>/stat`.
+struct Process {
+    name: String,
+    parent: u32,
+    zombie: bool,
+    ticks: u64,
+}
+
+fn read_process(pid: u32) -> Option<Process> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The name is in parentheses and may hold spaces or parentheses itself.
+    let open = stat.find('(')?;
+    let close = stat.rfind(')')?;
+    let name = stat.get(open + 1..close)?.to_owned();
+    let fields: Vec<&str> = stat.get(close + 1..)?.split_whitespace().collect();
+    // After the name: state (field 3), ppid (4), ..., utime (14), stime (15).
+    let field = |n: usize| fields.get(n - 3).copied();
+    Some(Process {
+        name,
+        zombie: field(3)? == "Z",
+        parent: field(4)?.parse().ok()?,
+        ticks: field(14)?.parse::<u64>().ok()? + field(15)?.parse::<u64>().ok()?,
+    })
+}
+
+fn processes() -> HashMap<u32, Process> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return HashMap::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|pid| Some((pid, read_process(pid)?)))
+        .collect()
+}
+
+/// `root` and all its descendants.
+fn tree_of(root: u32, table: &HashMap<u32, Process>) -> Vec<u32> {
+    let mut tree = vec![root];
+    let mut next = 0;
+    while next < tree.len() {
+        let parent = tree[next];
+        let mut children: Vec<u32> = table
+            .iter()
+            .filter(|(_, p)| p.parent == parent)
+            .map(|(pid, _)| *pid)
+            .collect();
+        children.sort_unstable();
+        tree.extend(children);
+        next += 1;
+    }
+    tree
+}
+
+fn tree_ticks(root: u32) -> HashMap<u32, u64> {
+    let table = processes();
+    tree_of(root, &table)
+        .into_iter()
+        .filter_map(|pid| Some((pid, table.get(&pid)?.ticks)))
+        .collect()
+}
+
+fn is_alive(pid: u32) -> bool {
+    read_process(pid).is_some_and(|p| !p.zombie)
+}
+
+fn pss_kib_of(pid: u32) -> Result<u64> {
+    let path = format!("/proc/{pid}/smaps_rollup");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    text.lines()
+        .find_map(|line| {
+            let rest = line.strip_prefix("Pss:")?;
+            rest.trim().trim_end_matches("kB").trim().parse().ok()
+        })
+        .ok_or_else(|| format!("no Pss line in {path}"))
+}
+
+/// Clock ticks per second for `/proc/<pid>/stat` times.
+fn ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .filter(|t| *t > 0.0)
+        .unwrap_or(100.0)
+}
+
+fn file_size(path: &Path) -> Result<u64> {
+    std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+/// Decimal megabytes.
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "MISSED" }
+}
+
+fn print_table(jobforge: &[Sample], hello: &[Sample], size: u64, hello_size: u64) {
+    let startup = |s: &[Sample]| median(s.iter().map(|s| s.startup.as_secs_f64()).collect());
+    let memory = |s: &[Sample]| median(s.iter().map(|s| mb(s.pss_kib * 1024)).collect());
+    let cpu = |s: &[Sample]| median(s.iter().map(|s| s.cpu_percent).collect());
+    let (jf_start, hw_start) = (startup(jobforge), startup(hello));
+    let (jf_mem, hw_mem) = (memory(jobforge), memory(hello));
+    let (jf_cpu, hw_cpu) = (cpu(jobforge), cpu(hello));
+    let start_ratio = jf_start / hw_start;
+    let mem_ratio = jf_mem / hw_mem;
+    println!();
+    println!(
+        "Desktop benchmark: release builds, private Xvfb 1280x900, medians of {RUNS} runs (MB = 10^6 bytes)"
+    );
+    println!(
+        "{:<40} {:>11} {:>12} {:>7}  {:<10} verdict",
+        "measure", "Job Forge", "hello world", "ratio", "goal"
+    );
+    let row = |label: &str, jf: String, hw: String, ratio: String, goal: &str, met: bool| {
+        println!(
+            "{label:<40} {jf:>11} {hw:>12} {ratio:>7}  {goal:<10} {}",
+            verdict(met)
+        );
+    };
+    row(
+        "launch -> first list / page rendered",
+        format!("{jf_start:.3} s"),
+        format!("{hw_start:.3} s"),
+        format!("{start_ratio:.2}x"),
+        "<= 1.2x",
+        start_ratio <= STARTUP_RATIO_GOAL,
+    );
+    row(
+        "idle memory, PSS of tree after 5 s",
+        format!("{jf_mem:.1} MB"),
+        format!("{hw_mem:.1} MB"),
+        format!("{mem_ratio:.2}x"),
+        "<= 1.3x",
+        mem_ratio <= MEMORY_RATIO_GOAL,
+    );
+    row(
+        "idle CPU of tree over 10 s (one core)",
+        format!("{jf_cpu:.2} %"),
+        format!("{hw_cpu:.2} %"),
+        "-".to_owned(),
+        "< 1 %",
+        jf_cpu < CPU_PERCENT_GOAL,
+    );
+    row(
+        "release binary size",
+        format!("{:.1} MB", mb(size)),
+        format!("{:.1} MB", mb(hello_size)),
+        "-".to_owned(),
+        "<= 20 MB",
+        size <= SIZE_GOAL_BYTES,
+    );
+}
