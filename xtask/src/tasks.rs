@@ -182,8 +182,11 @@ fn cli_demo() -> Result {
         .ok_or("the sample applications did not list")?
         .to_owned();
     jobforge(&["app", "show", &first_id])?;
-    jobforge(&["app", "status", &first_id, "applied"])?;
     jobforge(&["resume", "list"])?;
+    // The main job: research, tailored resume and cover letter, offline.
+    jobforge(&["run", &first_id])?;
+    jobforge(&["doc", "flags", &first_id, "cover_letter"])?;
+    jobforge(&["app", "status", &first_id, "applied"])?;
     jobforge(&["search", "kubernetes"])?;
     eprintln!();
     say(&format!(

@@ -315,13 +315,7 @@ impl Taxonomy {
         let wanted = self.name(skill).to_lowercase();
         known.iter().any(|&id| {
             let name = self.name(id).to_lowercase();
-            name.len() > wanted.len()
-                && name.match_indices(&wanted).any(|(at, _)| {
-                    let before = name[..at].chars().next_back();
-                    let after = name[at + wanted.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
+            name.len() > wanted.len() && text::contains_words(&name, &wanted)
         })
     }
 

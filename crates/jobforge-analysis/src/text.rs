@@ -530,6 +530,17 @@ pub fn greeting_opener(line: &str) -> Option<&'static str> {
     })
 }
 
+/// Whether `needle` occurs in `haystack` as whole words (no letter or digit
+/// right before or after it).
+pub fn contains_words(haystack: &str, needle: &str) -> bool {
+    !needle.is_empty()
+        && haystack.match_indices(needle).any(|(at, _)| {
+            let before = haystack[..at].chars().next_back();
+            let after = haystack[at + needle.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 /// Small numbers written as words, as digits.
 pub fn number_word(lower: &str) -> Option<u32> {
     Some(match lower {

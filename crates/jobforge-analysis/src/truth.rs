@@ -135,20 +135,13 @@ impl Facts {
     fn is_employer(&self, name: &str) -> bool {
         let name = name.to_lowercase();
         self.roles.iter().any(|(org, _)| {
-            org == &name || contains_words(org, &name) || contains_words(&name, org)
+            org == &name || text::contains_words(org, &name) || text::contains_words(&name, org)
         })
     }
 
     fn mentions_phrase(&self, phrase: &str) -> bool {
         let needle = collapse(&phrase.to_lowercase());
-        if needle.is_empty() {
-            return true;
-        }
-        self.haystack.match_indices(&needle).any(|(at, _)| {
-            let before = self.haystack[..at].chars().next_back();
-            let after = self.haystack[at + needle.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
+        needle.is_empty() || text::contains_words(&self.haystack, &needle)
     }
 }
 
@@ -278,7 +271,7 @@ impl TruthGate {
                     .user
                     .roles
                     .iter()
-                    .any(|(org, _)| !org.is_empty() && contains_words(&unit_lower, org))
+                    .any(|(org, _)| !org.is_empty() && text::contains_words(&unit_lower, org))
                     || lower.iter().any(|w| text::is_past_tense(w));
                 if about_employer && !about_user_history {
                     Speaker::Employer
@@ -356,7 +349,7 @@ impl TruthGate {
                     .roles
                     .iter()
                     .filter(|(org, _)| {
-                        org == &employer_lower || contains_words(org, &employer_lower)
+                        org == &employer_lower || text::contains_words(org, &employer_lower)
                     })
                     .filter_map(|(_, years)| *years)
                     .collect();
@@ -530,7 +523,8 @@ impl TruthGate {
             let name = name.trim().to_lowercase();
             !name.is_empty()
                 && (name == phrase
-                    || (phrase.split_whitespace().count() >= 2 && contains_words(&name, &phrase)))
+                    || (phrase.split_whitespace().count() >= 2
+                        && text::contains_words(&name, &phrase)))
         };
         matches(&self.target.company) || matches(&self.target.role_title)
     }
@@ -622,15 +616,6 @@ fn is_salutation(unit: &str) -> bool {
     lower.split_whitespace().count() <= 8
         && text::greeting_opener(&lower).is_some()
         && (lower.ends_with(',') || lower.ends_with(':') || lower.ends_with('!'))
-}
-
-/// Whether `needle` occurs in `haystack` as whole words.
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + needle.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 fn ends_with_word(text: &str, word: &str) -> bool {

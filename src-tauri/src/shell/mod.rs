@@ -146,31 +146,17 @@ impl Shell {
     pub fn unlock_state(&self) -> Result<UnlockState, ShellError> {
         let config = self.config()?;
         let mut guard = self.lock_opened();
-        if guard.is_none() {
-            let dir = DataDir::resolve(config.data_dir.clone()).or_shell()?;
-            let source = config.passphrase;
-            let mut ask = |purpose| ask_environment(source, purpose);
-            match open_or_create(config, &dir, &mut ask) {
-                Ok(opened) => *guard = Some(opened),
-                Err(
-                    WorkspaceError::PassphraseRequired
-                    | WorkspaceError::Secrets(SecretsError::EmptyPassphrase),
-                ) => {
-                    return Ok(if dir.database().exists() {
-                        UnlockState::NeedsPassphrase
-                    } else {
-                        UnlockState::NeedsNewPassphrase
-                    });
-                }
-                Err(WorkspaceError::WrongPassphrase) => {
-                    return Err(ShellError {
-                        kind: ShellErrorKind::WrongPassphrase,
-                        message: "The passphrase in JOBFORGE_PASSPHRASE does not unlock your workspace; type the right one.".to_owned(),
-                        fields: Vec::new(),
-                    });
-                }
-                Err(error) => return Err(to_shell_error(&error)),
+        match open_unless_passphrase_needed(config, &mut guard) {
+            Ok(None) => {}
+            Ok(Some(need)) => return Ok(need),
+            Err(WorkspaceError::WrongPassphrase) => {
+                return Err(ShellError {
+                    kind: ShellErrorKind::WrongPassphrase,
+                    message: "The passphrase in JOBFORGE_PASSPHRASE does not unlock your workspace; type the right one.".to_owned(),
+                    fields: Vec::new(),
+                });
             }
+            Err(error) => return Err(to_shell_error(&error)),
         }
         let overview = overview_of(guard.as_mut())?;
         Ok(UnlockState::Open { overview })
@@ -244,26 +230,48 @@ impl Shell {
     fn open_from_environment(&self) -> Result<MutexGuard<'_, Option<Opened>>, ShellError> {
         let config = self.config()?;
         let mut guard = self.lock_opened();
-        if guard.is_none() {
-            let dir = DataDir::resolve(config.data_dir.clone()).or_shell()?;
-            let source = config.passphrase;
-            let mut ask = |purpose| ask_environment(source, purpose);
-            match open_or_create(config, &dir, &mut ask) {
-                Ok(opened) => *guard = Some(opened),
-                Err(
-                    WorkspaceError::PassphraseRequired
-                    | WorkspaceError::Secrets(SecretsError::EmptyPassphrase),
-                ) => {
-                    let mut error = locked();
-                    if !dir.database().exists() {
-                        error.message = "No system keyring answers, so a new workspace needs a passphrase; choose one to create it.".to_owned();
-                    }
-                    return Err(error);
+        match open_unless_passphrase_needed(config, &mut guard) {
+            Ok(None) => {}
+            Ok(Some(need)) => {
+                let mut error = locked();
+                if need == UnlockState::NeedsNewPassphrase {
+                    error.message = "No system keyring answers, so a new workspace needs a passphrase; choose one to create it.".to_owned();
                 }
-                Err(error) => return Err(to_shell_error(&error)),
+                return Err(error);
             }
+            Err(error) => return Err(to_shell_error(&error)),
         }
         Ok(guard)
+    }
+}
+
+/// Opens the workspace into `slot` (if it is not open yet) with the keyring
+/// or `JOBFORGE_PASSPHRASE`. `Ok(Some(..))`: a passphrase must be typed, and
+/// which unlock screen asks for it.
+fn open_unless_passphrase_needed(
+    config: &ShellConfig,
+    slot: &mut Option<Opened>,
+) -> Result<Option<UnlockState>, WorkspaceError> {
+    if slot.is_some() {
+        return Ok(None);
+    }
+    let dir = DataDir::resolve(config.data_dir.clone())?;
+    let source = config.passphrase;
+    let mut ask = |purpose| ask_environment(source, purpose);
+    match open_or_create(config, &dir, &mut ask) {
+        Ok(opened) => {
+            *slot = Some(opened);
+            Ok(None)
+        }
+        Err(
+            WorkspaceError::PassphraseRequired
+            | WorkspaceError::Secrets(SecretsError::EmptyPassphrase),
+        ) => Ok(Some(if dir.database().exists() {
+            UnlockState::NeedsPassphrase
+        } else {
+            UnlockState::NeedsNewPassphrase
+        })),
+        Err(error) => Err(error),
     }
 }
 
