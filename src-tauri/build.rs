@@ -40,6 +40,12 @@ const COMMANDS: &[&str] = &[
     "dashboard",
     "read_text_file",
     "ui_ready",
+    "preview_resume_import",
+    "import_resume",
+    "capture_job",
+    "suggest_export_name",
+    "export_document",
+    "export_resume",
 ];
 
 fn main() {

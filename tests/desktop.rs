@@ -186,6 +186,57 @@ fn select(browser: &WebDriver, css: &str, value: &str) {
         .expect("select");
 }
 
+fn value_of(browser: &WebDriver, css: &str) -> String {
+    browser.wait_for(css, WAIT).expect(css);
+    browser
+        .execute(
+            "return document.querySelector(arguments[0]).value;",
+            vec![json!(css)],
+        )
+        .expect("value")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A job board's page for the posting, with its schema.org data.
+fn posting_page() -> String {
+    let data = json!({
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": "Senior Backend Engineer",
+        "hiringOrganization": {"@type": "Organization", "name": "Tidewater Freight"},
+        "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress",
+            "addressLocality": "Portland", "addressRegion": "OR", "addressCountry": "US"}},
+        "description": format!("<p>{DESCRIPTION}</p>"),
+        "datePosted": "2026-11-01",
+        "employmentType": "FULL_TIME",
+    });
+    format!(
+        "<!doctype html><html><head><title>Jobs</title><script type=\"application/ld+json\">{data}</script></head><body><nav>Home</nav><main><h1>Senior Backend Engineer</h1><p>{DESCRIPTION}</p></main></body></html>"
+    )
+}
+
+/// Serves `html` to every request on 127.0.0.1 until the test ends.
+fn serve_forever(html: &str) -> std::net::SocketAddr {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let response = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{html}",
+        html.len()
+    );
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    addr
+}
+
 fn unlock(browser: &WebDriver, confirm: bool) {
     fill(browser, "#passphrase", PASSPHRASE);
     if confirm {
@@ -233,9 +284,21 @@ fn the_whole_workflow_in_a_real_window_survives_a_restart() {
     click(&browser, "#save-resume");
     click(&browser, "#new-application");
     shots.take(&browser, "02-new-application");
-    fill(&browser, "#new-company", "Tidewater Freight");
-    fill(&browser, "#new-role", "Senior Backend Engineer");
-    paste(&browser, "#new-description", DESCRIPTION);
+    // The posting comes from its web page: the page's JobPosting data
+    // fills the form.
+    let page = serve_forever(&posting_page());
+    fill(&browser, "#capture-url", &format!("http://{page}/jobs/42"));
+    click(&browser, "#fetch-posting");
+    browser
+        .wait_for("#capture-summary", WAIT)
+        .expect("capture summary");
+    assert_eq!(value_of(&browser, "#new-company"), "Tidewater Freight");
+    assert_eq!(value_of(&browser, "#new-role"), "Senior Backend Engineer");
+    assert!(
+        value_of(&browser, "#new-description").contains("routing services in Rust"),
+        "the description comes from the page"
+    );
+    shots.take(&browser, "02b-captured-posting");
     click(&browser, "#create-application");
     let title = text_of(&browser, "#app-title");
     assert!(title.contains("Tidewater Freight"), "{title}");

@@ -4,22 +4,20 @@
 //! [`ShellError`]. Work that touches the database, derives a key or talks to
 //! a model runs off the main thread.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
-
 use jobforge_core::types::{
-    AiRun, AiSettings, Application, ApplicationDetail, ApplicationRef, Dashboard, DocumentRef,
-    DocumentVersion, DocumentView, EngineRef, FlagRef, ListApplications, NewApplication, NewResume,
-    NewWritingSample, PIPELINE_EVENT, PipelineProgress, ProfileUpdate, RestoreVersion, Resume,
-    ResumeRef, RunRef, RunRequest, SaveDocument, SearchHit, SearchRequest, SetApiKey, SetStatus,
-    SettingsView, ShellError, ShellErrorKind, TruthFlag, UnlockRequest, UnlockState,
-    UpdateApplication, UpdateResume, WorkspaceOverview, WritingSampleRef,
+    AiRun, AiSettings, Application, ApplicationDetail, ApplicationRef, CaptureJob, CapturedJob,
+    Dashboard, DocumentRef, DocumentVersion, DocumentView, EngineRef, ExportDocument, ExportDone,
+    ExportResume, FlagRef, ImportFile, ImportPreview, ImportResume, ImportedToLibrary,
+    ListApplications, NewApplication, NewResume, NewWritingSample, PIPELINE_EVENT,
+    PipelineProgress, ProfileUpdate, RestoreVersion, Resume, ResumeRef, RunRef, RunRequest,
+    SaveDocument, SearchHit, SearchRequest, SetApiKey, SetStatus, SettingsView, ShellError,
+    ShellErrorKind, SuggestExportName, TruthFlag, UnlockRequest, UnlockState, UpdateApplication,
+    UpdateResume, WorkspaceOverview, WritingSampleRef,
 };
 use serde::de::DeserializeOwned;
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::shell::{self, ProgressSink, Shell};
+use crate::shell::{self, PickedFiles, ProgressSink, Shell};
 
 /// Runs `work` on Tauri's blocking pool with the managed [`Shell`].
 async fn off_main_thread<T: Send + 'static>(
@@ -118,6 +116,7 @@ commands! {
     delete_writing_sample(WritingSampleRef) -> SettingsView;
     search(SearchRequest) -> Vec<SearchHit>;
     dashboard() -> Dashboard;
+    suggest_export_name(SuggestExportName) -> String;
 }
 
 /// The window has drawn the application list for the first time. With
@@ -175,35 +174,15 @@ pub fn cancel_run(
     Ok(())
 }
 
-/// Files the user picked in the file dialog (or dropped on the window) in
-/// this session: the only ones `read_text_file` reads.
-#[derive(Clone, Default)]
-pub struct PickedFiles(Arc<Mutex<HashSet<PathBuf>>>);
-
-impl PickedFiles {
-    /// Remembers every file the dialog (or a drop) adds to the fs scope,
-    /// as given and resolved.
-    pub fn follow(&self, scope: &tauri::fs::Scope) {
-        let picked = self.clone();
-        scope.listen(move |event| {
-            if let tauri::fs::Event::PathAllowed(path) = event {
-                picked.remember(path);
-            }
-        });
-    }
-
-    fn remember(&self, path: &Path) {
-        let mut set = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Ok(real) = path.canonicalize() {
-            set.insert(real);
+/// Follows the fs scope: every path the open or save dialog (or a drop)
+/// allows is remembered in `picked`, the only paths the file commands use.
+pub fn follow_picks(picked: &PickedFiles, scope: &tauri::fs::Scope) {
+    let picked = picked.clone();
+    scope.listen(move |event| {
+        if let tauri::fs::Event::PathAllowed(path) = event {
+            picked.remember(path);
         }
-        set.insert(path.to_owned());
-    }
-
-    fn contains(&self, path: &Path) -> bool {
-        let set = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        set.contains(path) || path.canonicalize().is_ok_and(|real| set.contains(&real))
-    }
+    });
 }
 
 /// The text of a file the user picked in the file dialog: the dialog gives
@@ -215,18 +194,33 @@ pub async fn read_text_file(
     picked: State<'_, PickedFiles>,
     request: Option<serde_json::Value>,
 ) -> Result<String, ShellError> {
-    let path = PathBuf::from(decode::<String>("read_text_file", request)?);
-    if !picked.contains(&path) {
-        tracing::warn!(path = %path.display(), "refused to read a file the user did not pick");
-        return Err(ShellError {
-            kind: ShellErrorKind::User,
-            message:
-                "Job Forge reads only files you choose in its file picker; choose the file again."
-                    .to_owned(),
-            fields: Vec::new(),
-        });
-    }
+    let path = picked.to_read(&decode::<String>("read_text_file", request)?)?;
     off_main_thread(app, move |_| shell::read_text_file(&path)).await
+}
+
+/// Declares `async` commands over files: like [`commands!`], and the
+/// [`Shell`] method also gets the files the user picked.
+macro_rules! file_commands {
+    ($( $name:ident ( $request:ty ) -> $answer:ty; )+) => {$(
+        #[tauri::command]
+        pub async fn $name(
+            app: AppHandle,
+            picked: State<'_, PickedFiles>,
+            request: Option<serde_json::Value>,
+        ) -> Result<$answer, ShellError> {
+            let request: $request = decode(stringify!($name), request)?;
+            let picked = PickedFiles::clone(&picked);
+            off_main_thread(app, move |shell| shell.$name(request, &picked)).await
+        }
+    )+};
+}
+
+file_commands! {
+    preview_resume_import(ImportFile) -> ImportPreview;
+    import_resume(ImportResume) -> ImportedToLibrary;
+    capture_job(CaptureJob) -> CapturedJob;
+    export_document(ExportDocument) -> ExportDone;
+    export_resume(ExportResume) -> ExportDone;
 }
 
 #[cfg(test)]
@@ -251,23 +245,6 @@ mod tests {
         assert_eq!(unlock.confirm, None);
         let cancel: RunRef = decode("cancel_run", None).expect("no run id");
         assert_eq!(cancel, None);
-    }
-
-    #[test]
-    fn only_picked_files_are_readable_by_any_path_to_them() {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let real = tmp.path().join("resume.md");
-        std::fs::write(&real, "# Resume\n").expect("write");
-        let link = tmp.path().join("link.md");
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(&real, &link).expect("symlink");
-        let picked = PickedFiles::default();
-        assert!(!picked.contains(&real));
-        picked.remember(&link);
-        assert!(picked.contains(&link));
-        #[cfg(unix)]
-        assert!(picked.contains(&real), "the same file by its real path");
-        assert!(!picked.contains(&tmp.path().join("other.md")));
     }
 
     #[test]

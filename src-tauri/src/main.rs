@@ -25,7 +25,7 @@ fn main() {
         .init();
 
     let shell = shell::Shell::new(shell::ShellConfig::from_env());
-    let picked = commands::PickedFiles::default();
+    let picked = shell::PickedFiles::default();
     // The context is code Tauri generates from tauri.conf.json at build time;
     // its `unwrap()`s parse constants checked by the build, not user input.
     #[allow(clippy::unwrap_used)]
@@ -43,14 +43,18 @@ fn main() {
         )
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
-        // Only for its scope: the dialog adds the files the user picks to
-        // it. The page is granted none of its commands.
+        // Only for its scope: the open and save dialogs add the files the
+        // user picks to it. The page is granted none of its commands.
         .plugin(tauri_plugin_fs::init())
         .manage(shell)
         .manage(picked.clone())
         .setup(move |app| {
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("open-workspace".into())
+                .spawn(move || handle.state::<shell::Shell>().open_early())?;
             match app.try_fs_scope() {
-                Some(scope) => picked.follow(&scope),
+                Some(scope) => commands::follow_picks(&picked, &scope),
                 None => tracing::warn!("no file scope; picked files cannot be read"),
             }
             Ok(())
@@ -89,6 +93,12 @@ fn main() {
             commands::dashboard,
             commands::read_text_file,
             commands::ui_ready,
+            commands::preview_resume_import,
+            commands::import_resume,
+            commands::capture_job,
+            commands::suggest_export_name,
+            commands::export_document,
+            commands::export_resume,
         ])
         .run(context);
     if let Err(error) = result {

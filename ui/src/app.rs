@@ -17,6 +17,7 @@ use crate::dom::{self, KeyListener};
 use crate::ipc::{self, Listener, cmd};
 use crate::keys;
 use crate::model::{Boot, Created, Effect, KeyAction, Model, Msg, Tested, Unlocked};
+use crate::transfer::{self, ExportRequest};
 
 pub struct App {
     model: Model,
@@ -193,9 +194,15 @@ fn act<Req: Serialize + 'static>(
 impl App {
     fn run(&mut self, link: &Scope<Self>, effect: Effect) {
         match effect {
-            Effect::UnlockState => send_raw(link, cmd::UNLOCK_STATE, None::<()>, |answer| {
-                Msg::UnlockStateLoaded(answer.and_then(|v| unlock_state(cmd::UNLOCK_STATE, v)))
-            }),
+            Effect::UnlockState => {
+                let link = link.clone();
+                spawn_local(async move {
+                    let answer = ipc::unlock_state_raw().await;
+                    link.send_message(Msg::UnlockStateLoaded(
+                        answer.and_then(|v| unlock_state(cmd::UNLOCK_STATE, v)),
+                    ));
+                });
+            }
             Effect::Unlock(request) => send_raw(link, cmd::UNLOCK, Some(request), |answer| {
                 Msg::Unlocked(answer.and_then(unlocked))
             }),
@@ -276,6 +283,78 @@ impl App {
                 spawn_local(async move {
                     let answer = ipc::call_with(cmd::READ_TEXT_FILE, &path).await;
                     link.send_message(Msg::FileRead(path, answer));
+                });
+            }
+            Effect::PickImportFile => {
+                let link = link.clone();
+                spawn_local(async move {
+                    let picked =
+                        ipc::pick_file("Import a resume", "Resume", transfer::RESUME_EXTENSIONS)
+                            .await;
+                    link.send_message(Msg::ImportFilePicked(picked));
+                });
+            }
+            Effect::PreviewImport(request) => {
+                let path = request.path.clone();
+                send(link, cmd::PREVIEW_RESUME_IMPORT, request, move |answer| {
+                    Msg::ImportPreviewed(path, answer)
+                });
+            }
+            Effect::ImportResume(request) => {
+                let path = request.path.clone();
+                send(link, cmd::IMPORT_RESUME, request, move |answer| {
+                    Msg::ResumeImported(path, answer)
+                });
+            }
+            Effect::PickPostingFile => {
+                let link = link.clone();
+                spawn_local(async move {
+                    let picked = ipc::pick_file(
+                        "Choose a job posting",
+                        "Job posting",
+                        transfer::POSTING_EXTENSIONS,
+                    )
+                    .await;
+                    link.send_message(Msg::PostingFilePicked(picked));
+                });
+            }
+            Effect::Capture(request) => {
+                let source = request.source.clone();
+                send(link, cmd::CAPTURE_JOB, request, move |answer| {
+                    Msg::PostingCaptured(source, answer)
+                });
+            }
+            Effect::SuggestExportName(request) => {
+                let subject = request.subject;
+                send(link, cmd::SUGGEST_EXPORT_NAME, request, move |answer| {
+                    Msg::ExportNameSuggested(subject, answer)
+                });
+            }
+            Effect::PickSavePath {
+                subject,
+                suggested,
+                format,
+            } => {
+                let link = link.clone();
+                spawn_local(async move {
+                    let picked = ipc::pick_save_path(
+                        "Export to",
+                        &suggested,
+                        transfer::format_label(format),
+                        format.extension(),
+                    )
+                    .await;
+                    link.send_message(Msg::ExportPathPicked(subject, picked));
+                });
+            }
+            Effect::Export(subject, ExportRequest::Document(request)) => {
+                send(link, cmd::EXPORT_DOCUMENT, request, move |answer| {
+                    Msg::Exported(subject, answer)
+                });
+            }
+            Effect::Export(subject, ExportRequest::Resume(request)) => {
+                send(link, cmd::EXPORT_RESUME, request, move |answer| {
+                    Msg::Exported(subject, answer)
                 });
             }
             Effect::Settings => fetch(link, cmd::SETTINGS, Msg::SettingsLoaded),

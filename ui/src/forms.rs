@@ -165,6 +165,8 @@ pub struct NewApplicationForm {
     pub submitted: bool,
     /// `create_application` is under way.
     pub busy: bool,
+    /// Filling the form from a posting's address or file.
+    pub capture: crate::transfer::CaptureState,
 }
 
 impl NewApplicationForm {

@@ -50,6 +50,12 @@ pub mod cmd {
     pub const SEARCH: &str = "search";
     pub const DASHBOARD: &str = "dashboard";
     pub const UI_READY: &str = "ui_ready";
+    pub const PREVIEW_RESUME_IMPORT: &str = "preview_resume_import";
+    pub const IMPORT_RESUME: &str = "import_resume";
+    pub const CAPTURE_JOB: &str = "capture_job";
+    pub const SUGGEST_EXPORT_NAME: &str = "suggest_export_name";
+    pub const EXPORT_DOCUMENT: &str = "export_document";
+    pub const EXPORT_RESUME: &str = "export_resume";
 }
 
 /// The start of the message of an error made here for a command or plugin
@@ -66,6 +72,9 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "dialog"], js_name = open, catch)]
     fn tauri_dialog_open(options: &JsValue) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "dialog"], js_name = save, catch)]
+    fn tauri_dialog_save(options: &JsValue) -> Result<Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "opener"], js_name = openUrl, catch)]
     fn tauri_open_url(url: &str) -> Result<Promise, JsValue>;
@@ -117,6 +126,23 @@ pub async fn call_with_raw<Req: Serialize + ?Sized>(
         ))
     })?;
     invoke(command, &args.into()).await
+}
+
+/// `unlock_state`'s answer: the call `main.js` made while the wasm was
+/// compiling, the first time; a fresh call after that (a retry).
+pub async fn unlock_state_raw() -> Result<JsValue, ShellError> {
+    const EARLY: &str = "__jobforgeEarlyUnlockState";
+    let window: JsValue = js_sys::global().into();
+    let key = JsValue::from_str(EARLY);
+    let early = Reflect::get(&window, &key).unwrap_or(JsValue::UNDEFINED);
+    if let Ok(promise) = early.dyn_into::<Promise>() {
+        let target: js_sys::Object = window.unchecked_into();
+        let _ = Reflect::delete_property(&target, &key);
+        return JsFuture::from(promise)
+            .await
+            .map_err(|error| rejection(cmd::UNLOCK_STATE, error));
+    }
+    call_raw(cmd::UNLOCK_STATE).await
 }
 
 async fn invoke(command: &str, args: &JsValue) -> Result<JsValue, ShellError> {
@@ -246,28 +272,48 @@ pub fn listen<T: DeserializeOwned + 'static>(
 }
 
 #[derive(Serialize)]
-struct DialogFilter {
-    name: &'static str,
-    extensions: &'static [&'static str],
+struct DialogFilter<'a> {
+    name: &'a str,
+    extensions: &'a [&'a str],
 }
 
 #[derive(Serialize)]
-struct DialogOptions {
+struct DialogOptions<'a> {
     multiple: bool,
     directory: bool,
-    title: &'static str,
-    filters: [DialogFilter; 1],
+    title: &'a str,
+    filters: [DialogFilter<'a>; 1],
+}
+
+/// The save dialog's options, as the dialog plugin names them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SaveOptions<'a> {
+    title: &'a str,
+    /// A bare file name: the dialog proposes it in its last folder.
+    default_path: &'a str,
+    filters: [DialogFilter<'a>; 1],
 }
 
 /// Asks for a resume file with the dialog plugin; `None` when cancelled.
 pub async fn pick_resume_file() -> Result<Option<String>, ShellError> {
+    pick_file("Choose a resume", "Resume", &["md", "markdown", "txt"]).await
+}
+
+/// Asks for one file of the given kinds; `None` when cancelled. The dialog
+/// adds the file to what the shell may read.
+pub async fn pick_file(
+    title: &str,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<Option<String>, ShellError> {
     let options = DialogOptions {
         multiple: false,
         directory: false,
-        title: "Choose a resume",
+        title,
         filters: [DialogFilter {
-            name: "Resume",
-            extensions: &["md", "markdown", "txt"],
+            name: filter,
+            extensions,
         }],
     };
     let options = serde_wasm_bindgen::to_value(&options)
@@ -289,6 +335,38 @@ pub async fn pick_resume_file() -> Result<Option<String>, ShellError> {
         ))
     })?;
     Ok(paths.into_iter().next())
+}
+
+/// Asks where to save a file, proposing `suggested`; `None` when
+/// cancelled. The dialog adds the chosen path to what the shell may write.
+pub async fn pick_save_path(
+    title: &str,
+    suggested: &str,
+    filter: &str,
+    extension: &str,
+) -> Result<Option<String>, ShellError> {
+    let extensions = [extension];
+    let options = SaveOptions {
+        title,
+        default_path: suggested,
+        filters: [DialogFilter {
+            name: filter,
+            extensions: &extensions,
+        }],
+    };
+    let options = serde_wasm_bindgen::to_value(&options)
+        .map_err(|e| internal(format!("The save dialog could not be prepared ({e}).")))?;
+    let promise = tauri_dialog_save(&options).map_err(|_| unavailable("dialog"))?;
+    let picked = JsFuture::from(promise)
+        .await
+        .map_err(|e| rejection("dialog", e))?;
+    if picked.is_null() || picked.is_undefined() {
+        return Ok(None);
+    }
+    picked
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| internal("The save dialog's answer was not understood.".to_owned()))
 }
 
 /// Opens an http(s) or mailto link with the system's handler.

@@ -6,8 +6,9 @@
 //! message and what it changes), [`pipeline`] (streamed run output),
 //! [`detail`] (the application view and its document editor), [`forms`]
 //! and [`unlock`] and [`settings`] (form drafts and validation with the
-//! rules of `jobforge_types`), [`markdown`] (the sanitised preview),
-//! [`keys`] and [`format`]. The components in `views` only draw the model;
+//! rules of `jobforge_types`), [`transfer`] (resume import, posting
+//! capture and export), [`markdown`] (the sanitised preview), [`keys`] and
+//! [`format`]. The components in `views` only draw the model;
 //! `app` runs the effects the model asks for; `ipc` and `dom` are the
 //! browser bridges.
 
@@ -22,6 +23,7 @@ pub mod markdown;
 pub mod model;
 pub mod pipeline;
 pub mod settings;
+pub mod transfer;
 pub mod unlock;
 mod views;
 

@@ -12,6 +12,10 @@ use jobforge_types::{
     UnlockState, UpdateApplication, UpdateResume, WorkspaceOverview, WritingSampleId,
     WritingSampleRef,
 };
+use jobforge_types::{
+    CaptureJob, CapturedJob, ExportDone, ExportFormat, ExportSubject, FocusArea, ImportFile,
+    ImportPreview, ImportResume, ImportedToLibrary, PaperSize, SuggestExportName,
+};
 use jobforge_types::{NewResume, RunOutcome};
 
 use crate::detail::DetailState;
@@ -20,6 +24,10 @@ use crate::keys::Shortcut;
 use crate::markdown::is_safe_link;
 use crate::pipeline::RunState;
 use crate::settings::{Connection, SettingsState};
+use crate::transfer::{
+    CaptureSummary, ExportPanel, ExportRequest, ExportResult, ExportStage, ImportStage,
+    ImportState, file_name_of, fill_form,
+};
 use crate::unlock::UnlockForm;
 
 /// Before the workspace is open.
@@ -165,6 +173,41 @@ pub enum Msg {
     CancelDelete,
     ResumeChanged(Answer<()>),
 
+    /// "Import file…" in the library.
+    ImportResumeFile,
+    ImportFilePicked(Answer<Option<String>>),
+    /// The preview of the file at this path.
+    ImportPreviewed(String, Answer<ImportPreview>),
+    ImportNameInput(String),
+    ImportFocusInput(FocusArea),
+    ImportPrimaryInput(bool),
+    SaveImport,
+    CancelImport,
+    ResumeImported(String, Answer<ImportedToLibrary>),
+
+    CaptureUrlInput(String),
+    /// "Fetch": read the posting at the typed address.
+    FetchPosting,
+    /// "From file…".
+    CapturePostingFile,
+    PostingFilePicked(Answer<Option<String>>),
+    /// The capture of this address or file.
+    PostingCaptured(String, Answer<CapturedJob>),
+
+    /// "Export…" on a document or a resume.
+    OpenExport(ExportSubject),
+    ExportFormatChosen(ExportFormat),
+    ExportPaperChosen(PaperSize),
+    ExportFreshLayout(bool),
+    /// "Choose where to save…": the save dialog, then the export.
+    ChooseExportPath,
+    ExportNameSuggested(ExportSubject, Answer<String>),
+    ExportPathPicked(ExportSubject, Answer<Option<String>>),
+    Exported(ExportSubject, Answer<ExportDone>),
+    CloseExport,
+    /// From a truth-gate refusal: to the document's flags.
+    ReviewFlags,
+
     SettingsLoaded(Answer<SettingsView>),
     EngineChanged(jobforge_types::EngineKind),
     ModelInput(String),
@@ -218,6 +261,22 @@ pub enum Effect {
     PickFile,
     /// `read_text_file` with the picked path.
     ReadFile(String),
+    /// The file dialog, for a resume to import (PDF, DOCX, Markdown, text,
+    /// JSON Resume).
+    PickImportFile,
+    PreviewImport(ImportFile),
+    ImportResume(ImportResume),
+    /// The file dialog, for a job posting.
+    PickPostingFile,
+    Capture(CaptureJob),
+    SuggestExportName(SuggestExportName),
+    /// The save dialog, proposing `suggested`, filtered to `format`.
+    PickSavePath {
+        subject: ExportSubject,
+        suggested: String,
+        format: ExportFormat,
+    },
+    Export(ExportSubject, ExportRequest),
     Settings,
     SaveAi(AiSettings),
     SetKey(SetApiKey),
@@ -259,6 +318,12 @@ pub struct Model {
     pub resume_form: Option<ResumeForm>,
     /// The resume whose deletion waits for confirmation.
     pub confirm_delete: Option<ResumeId>,
+    /// The resume import panel of the library.
+    pub import: Option<ImportState>,
+    /// A line for the library after an import.
+    pub library_notice: Option<String>,
+    /// The export panel of a document or a resume (one at a time).
+    pub export: Option<ExportPanel>,
     pub settings: Option<SettingsState>,
     pub dashboard: Option<Dashboard>,
 }
@@ -282,6 +347,9 @@ impl Default for Model {
             run: RunState::default(),
             resume_form: None,
             confirm_delete: None,
+            import: None,
+            library_notice: None,
+            export: None,
             settings: None,
             dashboard: None,
         }
@@ -291,6 +359,14 @@ impl Default for Model {
 /// The message for a file dialog or file reading that the shell lacks.
 pub const FILE_UNAVAILABLE: &str = "Opening files is not available in this version of the desktop \
      app. Paste the resume into the form instead.";
+
+/// The message for a save dialog or export the shell lacks.
+pub const SAVE_UNAVAILABLE: &str =
+    "Saving files is not available in this version of the desktop app.";
+
+/// The message for a file dialog the shell lacks, in the import panel.
+pub const OPEN_UNAVAILABLE: &str =
+    "Opening files is not available in this version of the desktop app.";
 
 /// An error that says a shell command or plugin is missing (see `ipc`).
 pub fn is_unavailable(error: &ShellError) -> bool {
@@ -401,6 +477,7 @@ impl Model {
             return Vec::new();
         }
         self.search.hits = None;
+        self.close_export_elsewhere(None);
         match nav {
             Nav::NewApplication => {
                 self.view = View::NewApplication;
@@ -427,6 +504,10 @@ impl Model {
         }
         self.view = View::Application(id);
         self.search.hits = None;
+        if !matches!(self.export.as_ref().map(|p| p.subject), Some(ExportSubject::Document { application, .. }) if application == id)
+        {
+            self.export = None;
+        }
         vec![Effect::Detail(id)]
     }
 
@@ -504,6 +585,10 @@ impl Model {
                     self.confirm_delete = None;
                 } else if self.search.hits.is_some() {
                     self.search.hits = None;
+                } else if self.export.is_some() {
+                    self.export = None;
+                } else if self.import.is_some() {
+                    self.import = None;
                 } else {
                     self.resume_form = None;
                 }
@@ -868,6 +953,11 @@ impl Model {
                 if let Some(detail) = self.open_detail_mut() {
                     detail.tab = kind;
                     detail.document_errors = FieldErrors::default();
+                    let shown = ExportSubject::Document {
+                        application: detail.id(),
+                        kind,
+                    };
+                    self.close_export_elsewhere(Some(shown));
                 }
                 self.versions_if_stale()
             }
@@ -1057,6 +1147,31 @@ impl Model {
                 Vec::new()
             }
             Msg::ResumeChanged(answer) => self.after(answer, vec![Effect::ListResumes]),
+
+            Msg::ImportResumeFile
+            | Msg::ImportFilePicked(_)
+            | Msg::ImportPreviewed(..)
+            | Msg::ImportNameInput(_)
+            | Msg::ImportFocusInput(_)
+            | Msg::ImportPrimaryInput(_)
+            | Msg::SaveImport
+            | Msg::CancelImport
+            | Msg::ResumeImported(..) => self.import_msg(msg),
+            Msg::CaptureUrlInput(_)
+            | Msg::FetchPosting
+            | Msg::CapturePostingFile
+            | Msg::PostingFilePicked(_)
+            | Msg::PostingCaptured(..) => self.capture_msg(msg),
+            Msg::OpenExport(_)
+            | Msg::ExportFormatChosen(_)
+            | Msg::ExportPaperChosen(_)
+            | Msg::ExportFreshLayout(_)
+            | Msg::ChooseExportPath
+            | Msg::ExportNameSuggested(..)
+            | Msg::ExportPathPicked(..)
+            | Msg::Exported(..)
+            | Msg::CloseExport
+            | Msg::ReviewFlags => self.export_msg(msg),
 
             Msg::SettingsLoaded(Ok(loaded)) => {
                 match self.settings_mut() {
@@ -1270,6 +1385,333 @@ impl Model {
         }
     }
 
+    /// Closes the export panel unless it is the one for `shown`.
+    fn close_export_elsewhere(&mut self, shown: Option<ExportSubject>) {
+        if self.export.as_ref().map(|p| p.subject) != shown {
+            self.export = None;
+        }
+    }
+
+    fn import_msg(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::ImportResumeFile => {
+                if self
+                    .import
+                    .as_ref()
+                    .is_some_and(|i| i.stage == ImportStage::Saving)
+                {
+                    return Vec::new();
+                }
+                self.library_notice = None;
+                vec![Effect::PickImportFile]
+            }
+            Msg::ImportFilePicked(Ok(Some(path))) => {
+                let first = self.resumes.as_ref().is_none_or(Vec::is_empty);
+                let import = ImportState::reading(path, first);
+                let request = import.preview_request();
+                self.import = Some(import);
+                self.resume_form = None;
+                vec![Effect::PreviewImport(request)]
+            }
+            Msg::ImportFilePicked(Ok(None)) => Vec::new(),
+            Msg::ImportFilePicked(Err(error)) => {
+                self.banner = Some(if is_unavailable(&error) {
+                    user_message(OPEN_UNAVAILABLE)
+                } else {
+                    error
+                });
+                Vec::new()
+            }
+            Msg::ImportPreviewed(path, answer) => {
+                let Some(import) = self.import.as_mut().filter(|i| i.path == path) else {
+                    return Vec::new(); // another file was picked since
+                };
+                match answer {
+                    Ok(preview) => {
+                        import.previewed(preview);
+                        vec![Effect::Focus("import-name")]
+                    }
+                    Err(error) => {
+                        import.failed(error);
+                        vec![Effect::Focus("cancel-import")]
+                    }
+                }
+            }
+            Msg::ImportNameInput(text) => {
+                if let Some(import) = self.import.as_mut() {
+                    import.name = text;
+                    import.errors = FieldErrors::default();
+                }
+                Vec::new()
+            }
+            Msg::ImportFocusInput(focus) => {
+                if let Some(import) = self.import.as_mut() {
+                    import.focus_area = focus;
+                }
+                Vec::new()
+            }
+            Msg::ImportPrimaryInput(primary) => {
+                if let Some(import) = self.import.as_mut() {
+                    import.primary = primary;
+                }
+                Vec::new()
+            }
+            Msg::SaveImport => {
+                let Some(import) = self.import.as_mut() else {
+                    return Vec::new();
+                };
+                if import.stage != ImportStage::Ready {
+                    return Vec::new();
+                }
+                match import.request() {
+                    Ok(request) => {
+                        import.stage = ImportStage::Saving;
+                        import.error = None;
+                        import.errors = FieldErrors::default();
+                        vec![Effect::ImportResume(request)]
+                    }
+                    Err(errors) => {
+                        import.error = errors.get("resume_content").map(str::to_owned);
+                        let focus = errors.get("resume_name").map(|_| "import-name");
+                        import.errors = errors;
+                        focus.map(Effect::Focus).into_iter().collect()
+                    }
+                }
+            }
+            Msg::CancelImport => {
+                if self.import.take().is_some() {
+                    vec![Effect::Focus("import-resume")]
+                } else {
+                    Vec::new()
+                }
+            }
+            Msg::ResumeImported(path, answer) => {
+                let Some(import) = self.import.as_mut().filter(|i| i.path == path) else {
+                    return self.after(answer, vec![Effect::ListResumes]);
+                };
+                match answer {
+                    Ok(done) => {
+                        self.import = None;
+                        self.library_notice =
+                            Some(format!("“{}” is now in your library.", done.resume.name));
+                        vec![Effect::ListResumes, Effect::Focus("import-resume")]
+                    }
+                    Err(error) => {
+                        import.failed(error);
+                        let focus = if import.errors.get("resume_name").is_some() {
+                            "import-name"
+                        } else {
+                            "save-import"
+                        };
+                        vec![Effect::Focus(focus)]
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn capture_msg(&mut self, msg: Msg) -> Vec<Effect> {
+        let form = &mut self.new_app;
+        match msg {
+            Msg::CaptureUrlInput(text) => {
+                form.capture.url = text;
+                form.capture.error = None;
+                Vec::new()
+            }
+            Msg::FetchPosting => {
+                if form.capture.is_busy() || form.busy {
+                    return Vec::new();
+                }
+                match form.capture.url_request() {
+                    Ok(url) => {
+                        form.capture.pending = Some(url.clone());
+                        form.capture.error = None;
+                        vec![Effect::Capture(CaptureJob { source: url })]
+                    }
+                    Err(problem) => {
+                        form.capture.error = Some(problem);
+                        vec![Effect::Focus("capture-url")]
+                    }
+                }
+            }
+            Msg::CapturePostingFile => {
+                if form.capture.is_busy() || form.busy {
+                    return Vec::new();
+                }
+                vec![Effect::PickPostingFile]
+            }
+            Msg::PostingFilePicked(Ok(Some(path))) => {
+                if form.capture.is_busy() {
+                    return Vec::new();
+                }
+                form.capture.pending = Some(path.clone());
+                form.capture.error = None;
+                vec![Effect::Capture(CaptureJob { source: path })]
+            }
+            Msg::PostingFilePicked(Ok(None)) => Vec::new(),
+            Msg::PostingFilePicked(Err(error)) => {
+                form.capture.error = Some(if is_unavailable(&error) {
+                    OPEN_UNAVAILABLE.to_owned()
+                } else {
+                    error.message
+                });
+                Vec::new()
+            }
+            Msg::PostingCaptured(source, answer) => {
+                if form.capture.pending.as_deref() != Some(source.as_str()) {
+                    return Vec::new(); // a stale answer
+                }
+                form.capture.pending = None;
+                match answer {
+                    Ok(captured) => {
+                        let filled = fill_form(form, &captured);
+                        let shown =
+                            if source.starts_with("http://") || source.starts_with("https://") {
+                                source
+                            } else {
+                                file_name_of(&source)
+                            };
+                        form.capture.summary = Some(CaptureSummary {
+                            method: captured.posting.method,
+                            source: shown,
+                            filled,
+                            notes: captured.posting.notes,
+                        });
+                        form.capture.error = None;
+                        vec![Effect::Focus("capture-summary")]
+                    }
+                    Err(error) => {
+                        form.capture.error = Some(error.message);
+                        vec![Effect::Focus("capture-url")]
+                    }
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The export panel, if it is the one for `subject`.
+    fn export_for(&mut self, subject: ExportSubject) -> Option<&mut ExportPanel> {
+        self.export.as_mut().filter(|p| p.subject == subject)
+    }
+
+    fn export_msg(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::OpenExport(subject) => {
+                if self.export.as_ref().is_some_and(|p| p.subject == subject) {
+                    return vec![Effect::Focus("export-format")];
+                }
+                self.export = Some(ExportPanel::new(subject));
+                vec![Effect::Focus("export-format")]
+            }
+            Msg::ExportFormatChosen(format) => {
+                if let Some(panel) = self.export.as_mut().filter(|p| !p.is_busy()) {
+                    panel.choose(format);
+                }
+                Vec::new()
+            }
+            Msg::ExportPaperChosen(paper) => {
+                if let Some(panel) = self.export.as_mut().filter(|p| !p.is_busy()) {
+                    panel.paper = paper;
+                }
+                Vec::new()
+            }
+            Msg::ExportFreshLayout(fresh) => {
+                if let Some(panel) = self.export.as_mut().filter(|p| !p.is_busy()) {
+                    panel.fresh_layout = fresh;
+                }
+                Vec::new()
+            }
+            Msg::ChooseExportPath => {
+                let Some(panel) = self.export.as_mut().filter(|p| !p.is_busy()) else {
+                    return Vec::new();
+                };
+                panel.stage = ExportStage::Naming;
+                panel.result = None;
+                vec![Effect::SuggestExportName(panel.name_request())]
+            }
+            Msg::ExportNameSuggested(subject, answer) => {
+                let Some(panel) = self
+                    .export_for(subject)
+                    .filter(|p| p.stage == ExportStage::Naming)
+                else {
+                    return Vec::new();
+                };
+                // Without a suggestion the dialog still opens, with a plain name.
+                let suggested = answer.unwrap_or_else(|_| panel.fallback_name());
+                panel.stage = ExportStage::Picking;
+                vec![Effect::PickSavePath {
+                    subject,
+                    suggested,
+                    format: panel.format,
+                }]
+            }
+            Msg::ExportPathPicked(subject, answer) => {
+                let Some(panel) = self
+                    .export_for(subject)
+                    .filter(|p| p.stage == ExportStage::Picking)
+                else {
+                    return Vec::new();
+                };
+                match answer {
+                    Ok(Some(path)) => {
+                        panel.stage = ExportStage::Writing;
+                        vec![Effect::Export(subject, panel.request(path))]
+                    }
+                    Ok(None) => {
+                        panel.stage = ExportStage::Choosing;
+                        Vec::new()
+                    }
+                    Err(error) => {
+                        panel.stage = ExportStage::Choosing;
+                        panel.result = Some(ExportResult::Failed(if is_unavailable(&error) {
+                            SAVE_UNAVAILABLE.to_owned()
+                        } else {
+                            error.message
+                        }));
+                        Vec::new()
+                    }
+                }
+            }
+            Msg::Exported(subject, answer) => {
+                let Some(panel) = self
+                    .export_for(subject)
+                    .filter(|p| p.stage == ExportStage::Writing)
+                else {
+                    return self.after(answer, Vec::new());
+                };
+                panel.finished(answer);
+                match panel.result {
+                    Some(ExportResult::OpenFlags(_)) => vec![Effect::Focus("review-flags")],
+                    _ => vec![Effect::Focus("export-result")],
+                }
+            }
+            Msg::CloseExport => {
+                let subject = self.export.take().map(|p| p.subject);
+                match subject {
+                    Some(ExportSubject::Document { .. }) => vec![Effect::Focus("export-document")],
+                    _ => Vec::new(),
+                }
+            }
+            Msg::ReviewFlags => {
+                let Some(ExportSubject::Document { application, kind }) =
+                    self.export.as_ref().map(|p| p.subject)
+                else {
+                    return Vec::new();
+                };
+                let Some(detail) = self.open_detail_mut().filter(|d| d.id() == application) else {
+                    return Vec::new();
+                };
+                detail.tab = kind;
+                let mut effects = self.versions_if_stale();
+                effects.push(Effect::Focus("flags-title"));
+                effects
+            }
+            _ => Vec::new(),
+        }
+    }
+
     pub fn resume(&self, id: ResumeId) -> Option<&Resume> {
         self.resumes.as_ref()?.iter().find(|r| r.id == id)
     }
@@ -1282,6 +1724,15 @@ fn edit_form(resume: &Resume) -> ResumeForm {
         content: resume.content.clone(),
         primary: resume.is_primary,
         ..ResumeForm::default()
+    }
+}
+
+/// A problem the person can put right, made in the UI.
+fn user_message(message: &str) -> ShellError {
+    ShellError {
+        kind: ShellErrorKind::User,
+        message: message.to_owned(),
+        fields: Vec::new(),
     }
 }
 

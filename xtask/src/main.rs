@@ -5,8 +5,8 @@
 //!   display: show the main job through the CLI on sample data).
 //! * `test`  install what is missing, then format check, clippy, and every
 //!   test (inside a private D-Bus session with a real Secret Service).
-//! * `bench` the benchmarks: the store (encrypted against plain SQLite) and
-//!   the offline AI pipeline, then the desktop benchmark.
+//! * `bench` the benchmarks: the store (encrypted against plain SQLite),
+//!   the offline AI pipeline, import and export, then the desktop benchmark.
 //! * `bench-desktop` the desktop app against a bare Tauri hello world:
 //!   startup, idle memory and CPU, binary size.
 
@@ -31,7 +31,9 @@ fn main() -> ExitCode {
                 "  app    build and open the desktop app (CLI demo when there is no display)"
             );
             eprintln!("  test   install prerequisites, check formatting and lints, run every test");
-            eprintln!("  bench  run the benchmarks (store, offline AI pipeline, desktop)");
+            eprintln!(
+                "  bench  run the benchmarks (store, offline AI pipeline, import/export, desktop)"
+            );
             eprintln!(
                 "  bench-desktop  the desktop app against a Tauri hello world (startup, memory, CPU, size)"
             );

@@ -15,7 +15,7 @@ pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// Debian packages: C libraries for SQLCipher and the keyring, WebKitGTK for
 /// the desktop shell, Xvfb and WebKitWebDriver for window tests, GNOME
 /// Keyring and D-Bus for a real Secret Service in tests, strace for the
-/// no-egress tests.
+/// no-egress tests, fonts that PDF export embeds.
 const APT_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -35,6 +35,8 @@ const APT_PACKAGES: &[&str] = &[
     "libsecret-tools",
     "strace",
     "webkit2gtk-driver",
+    "fonts-liberation2",
+    "fonts-dejavu-core",
 ];
 
 pub fn say(message: &str) {

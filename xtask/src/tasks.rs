@@ -211,5 +211,7 @@ pub fn bench() -> Result {
     ]))?;
     say("offline AI pipeline benchmark: one application, and a batch of 100");
     run(cargo().args(["bench", "-p", "jobforge-ai", "--bench", "offline"]))?;
+    say("import and export benchmark: PDF and DOCX resumes in, PDF/DOCX/HTML out");
+    run(cargo().args(["bench", "-p", "jobforge-export", "--bench", "formats"]))?;
     crate::bench_desktop::run_bench()
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use jobforge_core::types::{ApplicationStatus, DocumentKind, FocusArea, Priority};
+use jobforge_core::types::{ApplicationStatus, DocumentKind, ExportFormat, FocusArea, Priority};
 
 /// Job Forge: track job applications, tailor resumes and cover letters, all in
 /// an encrypted database on this computer.
@@ -69,6 +69,11 @@ pub enum Command {
     /// API keys for AI providers, kept in the OS keyring (never in files).
     #[command(subcommand)]
     Key(KeyCommand),
+    /// Bring a resume or a job posting in from a file or the web.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export a document of an application to Markdown, HTML, PDF or DOCX.
+    Export(ExportArgs),
     /// Search applications, resumes and documents.
     Search {
         /// Words to look for; all must appear. The last may be a prefix.
@@ -149,6 +154,86 @@ pub enum ResumeCommand {
     Primary { id: String },
     /// Delete a resume.
     Delete { id: String },
+    /// Export a resume to Markdown, HTML, PDF, DOCX or JSON Resume.
+    Export {
+        id: String,
+        #[command(flatten)]
+        file: ExportFile,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a resume (PDF, DOCX, Markdown, plain text or JSON Resume) into
+    /// the library, showing what was found, doubtful or unreadable.
+    Resume {
+        file: PathBuf,
+        /// Name in the library (default: the person's name and headline).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_parser = parse_enum::<FocusArea>, default_value = "other")]
+        focus: FocusArea,
+        /// Make it the primary resume (used by default).
+        #[arg(long)]
+        primary: bool,
+        /// Show the report and the Markdown; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Capture a job posting from a web address or a file (PDF, HTML, JSON,
+    /// Markdown, text) as a new application.
+    Job {
+        /// An http(s) address, or a file.
+        source: String,
+        /// The company, when the posting does not say (or says it wrongly).
+        #[arg(long)]
+        company: Option<String>,
+        /// The role, when the posting does not say (or says it wrongly).
+        #[arg(long)]
+        role: Option<String>,
+        /// Show what was captured; create nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Seconds to wait for the page.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub app_id: String,
+    #[arg(value_parser = parse_enum::<DocumentKind>)]
+    pub kind: DocumentKind,
+    #[command(flatten)]
+    pub file: ExportFile,
+    /// For an optimised resume as DOCX: generate a clean document even when
+    /// the resume was imported from your own DOCX (whose layout is kept by
+    /// default).
+    #[arg(long)]
+    pub fresh_layout: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportFile {
+    /// md, html, pdf, docx (and json for resumes: JSON Resume).
+    #[arg(long, value_parser = parse_enum::<ExportFormat>)]
+    pub format: ExportFormat,
+    /// The file to write.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Page size for PDF.
+    #[arg(long, value_enum, default_value = "letter")]
+    pub page: PageArg,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PageArg {
+    Letter,
+    A4,
 }
 
 #[derive(Debug, Subcommand)]

@@ -12,7 +12,7 @@ use crate::args::{
     AppAdd, AppCommand, Cli, Command, DocCommand, ProfileCommand, ResumeCommand, WritingCommand,
 };
 use crate::output::{self, day, short_ids};
-use crate::{Failure, ai_commands, input, unlock};
+use crate::{Failure, ai_commands, input, transfer, unlock};
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let dir = DataDir::resolve(cli.data_dir.clone())?;
@@ -53,6 +53,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Profile(command) => profile(&mut ws, command, json),
         Command::Writing(command) => writing(&mut ws, command, json),
         Command::Key(_) => Ok(()),
+        Command::Import(command) => transfer::import(&mut ws, command, json),
+        Command::Export(args) => transfer::export(&ws, args, json),
         Command::Search { query, limit } => search(&ws, &query.join(" "), limit, json),
     }
 }
@@ -346,6 +348,7 @@ fn resume(ws: &mut Workspace, command: ResumeCommand, json: bool) -> Result<(), 
                 format!("Deleted resume \"{}\".", resume.name)
             })
         }
+        ResumeCommand::Export { id, file } => transfer::export_resume(ws, &id, file, json),
     }
 }
 

@@ -7,6 +7,7 @@ mod commands;
 mod input;
 mod logging;
 mod output;
+mod transfer;
 mod unlock;
 
 use std::io::Write;

@@ -1,63 +1,20 @@
 //! The `jobforge` binary as a person or a script uses it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-use serde_json::Value;
+use std::process::Output;
 
 const PASSPHRASE: &str = "orange kettle window seventeen";
 const DESCRIPTION: &str = "Join Quillmark to build our document pipeline in Rust; you will own parsing, storage and search.";
 
-struct Env {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
+mod support;
+
+use support::{Env, stderr};
+
+trait Applications {
+    fn add_app(&self, company: &str) -> String;
 }
 
-impl Env {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let data = tmp.path().join("data");
-        Self { _tmp: tmp, data }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with(args, PASSPHRASE)
-    }
-
-    fn run_with(&self, args: &[&str], passphrase: &str) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_jobforge"))
-            .args(args)
-            .env("JOBFORGE_DATA_DIR", &self.data)
-            .env("JOBFORGE_KEY_STORE", "passphrase")
-            .env("JOBFORGE_PASSPHRASE", passphrase)
-            .env_remove("JOBFORGE_EXPECT_KEYRING")
-            .output()
-            .expect("run jobforge")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "`jobforge {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut with_json = vec!["--json"];
-        with_json.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&with_json)).expect("valid JSON")
-    }
-
-    fn initialised() -> Self {
-        let env = Self::new();
-        env.ok(&["init"]);
-        env
-    }
-
+impl Applications for Env {
     fn add_app(&self, company: &str) -> String {
         let app = self.json(&[
             "app",
@@ -83,13 +40,9 @@ fn code(out: &Output) -> i32 {
     out.status.code().expect("exit code")
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 #[test]
 fn application_lifecycle_through_the_cli() {
-    let env = Env::initialised();
+    let env = Env::initialised(PASSPHRASE);
     let id = env.add_app("Quillmark");
     let listed = env.json(&["app", "list"]);
     assert_eq!(listed.as_array().expect("array").len(), 1);
@@ -140,7 +93,7 @@ fn application_lifecycle_through_the_cli() {
 
 #[test]
 fn user_mistakes_exit_1_with_a_message_that_names_the_problem() {
-    let env = Env::initialised();
+    let env = Env::initialised(PASSPHRASE);
     let out = env.run(&[
         "app",
         "add",
@@ -188,7 +141,7 @@ fn user_mistakes_exit_1_with_a_message_that_names_the_problem() {
 
     let out = env.run(&["--json", "app", "show", "ffff"]);
     assert_eq!(code(&out), 1);
-    let error: Value = serde_json::from_str(stderr(&out).trim()).expect("JSON error");
+    let error: serde_json::Value = serde_json::from_str(stderr(&out).trim()).expect("JSON error");
     assert_eq!(error["error"]["kind"], "user");
     assert!(
         error["error"]["message"]
@@ -203,7 +156,7 @@ fn user_mistakes_exit_1_with_a_message_that_names_the_problem() {
 
 #[test]
 fn unlocking_problems_are_told_apart() {
-    let env = Env::new();
+    let env = Env::new(PASSPHRASE);
     let out = env.run(&["app", "list"]);
     assert_eq!(code(&out), 1);
     assert!(
@@ -232,7 +185,7 @@ fn unlocking_problems_are_told_apart() {
 
 #[test]
 fn text_inputs_refuse_binary_non_utf8_and_huge_files() {
-    let env = Env::initialised();
+    let env = Env::initialised(PASSPHRASE);
     let dir = env.data.parent().expect("parent").to_owned();
     let write = |name: &str, bytes: &[u8]| -> PathBuf {
         let path = dir.join(name);
@@ -300,7 +253,7 @@ fn text_inputs_refuse_binary_non_utf8_and_huge_files() {
 
 #[test]
 fn resumes_and_documents_through_the_cli() {
-    let env = Env::initialised();
+    let env = Env::initialised(PASSPHRASE);
     let resume_file = env.data.parent().expect("parent").join("resume.md");
     std::fs::write(
         &resume_file,
@@ -371,7 +324,7 @@ fn resumes_and_documents_through_the_cli() {
 
 #[test]
 fn sample_data_loads_and_is_searchable() {
-    let env = Env::initialised();
+    let env = Env::initialised(PASSPHRASE);
     env.ok(&["sample"]);
     let apps = env.json(&["app", "list"]);
     assert_eq!(apps.as_array().expect("array").len(), 3);
@@ -393,7 +346,7 @@ fn all_log_text(dir: &Path) -> String {
 
 #[test]
 fn logs_go_to_a_file_and_hold_no_secrets_or_document_text() {
-    let env = Env::initialised();
+    let env = Env::initialised(PASSPHRASE);
     env.add_app("Quillmark");
     env.ok(&["-vv", "app", "list"]);
     let logs = all_log_text(&env.data);

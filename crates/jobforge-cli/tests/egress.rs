@@ -3,7 +3,7 @@
 //! Proven by tracing every `connect`/`sendto` system call of the real binary
 //! (and its threads) with strace.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use jobforge_testkit::http_script::{Reply, Server};
@@ -21,75 +21,34 @@ fn strace_available() -> bool {
     found
 }
 
-struct Env {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    trace: PathBuf,
+mod support;
+
+use support::{Env, stderr};
+
+const PASSPHRASE: &str = "quiet network test phrase";
+
+/// The sample data, and its first application's ID.
+fn with_sample() -> (Env, String) {
+    let env = Env::with_sample(PASSPHRASE);
+    let list = env.json(&["app", "list"]);
+    let app = list[0]["id"].as_str().expect("id").to_owned();
+    (env, app)
 }
 
-impl Env {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let data = tmp.path().join("data");
-        let trace = tmp.path().join("trace.txt");
-        let env = Self {
-            _tmp: tmp,
-            data,
-            trace,
-        };
-        env.jobforge(&["init"]);
-        env.jobforge(&["sample"]);
-        env
-    }
-
-    fn command(&self, program: &str) -> Command {
-        let mut command = Command::new(program);
-        command
-            .env("JOBFORGE_DATA_DIR", &self.data)
-            .env("JOBFORGE_KEY_STORE", "passphrase")
-            .env("JOBFORGE_PASSPHRASE", "quiet network test phrase")
-            .env("JOBFORGE_KEYRING_SERVICE", "jobforge-egress-test");
-        command
-    }
-
-    fn jobforge(&self, args: &[&str]) -> String {
-        let out = self
-            .command(env!("CARGO_BIN_EXE_jobforge"))
-            .args(args)
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
-    }
-
-    fn first_app(&self) -> String {
-        let list: serde_json::Value =
-            serde_json::from_str(&self.jobforge(&["--json", "app", "list"])).expect("json");
-        list[0]["id"].as_str().expect("id").to_owned()
-    }
-
-    /// Runs jobforge under strace; returns the network calls it made (not
-    /// local sockets: the keyring's D-Bus is a Unix socket).
-    fn traced(&self, args: &[&str]) -> Vec<String> {
-        let out = self
-            .command("strace")
-            .args(["-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o"])
-            .arg(&self.trace)
-            .arg(env!("CARGO_BIN_EXE_jobforge"))
-            .args(args)
-            .output()
-            .expect("strace");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        network_calls(&self.trace)
-    }
+/// Runs jobforge under strace; returns the network calls it made (not
+/// local sockets: the keyring's D-Bus is a Unix socket).
+fn traced(env: &Env, args: &[&str]) -> Vec<String> {
+    let trace = env.path("trace.txt");
+    let out = env
+        .command("strace")
+        .args(["-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o"])
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_jobforge"))
+        .args(args)
+        .output()
+        .expect("strace");
+    assert!(out.status.success(), "{}", stderr(&out));
+    network_calls(&trace)
 }
 
 fn network_calls(trace: &Path) -> Vec<String> {
@@ -109,9 +68,8 @@ fn a_full_offline_run_makes_no_network_connection() {
         );
         return;
     }
-    let env = Env::new();
-    let app = env.first_app();
-    let calls = env.traced(&["run", &app, "--quiet"]);
+    let (env, app) = with_sample();
+    let calls = traced(&env, &["run", &app, "--quiet"]);
     assert_eq!(
         calls,
         Vec::<String>::new(),
@@ -125,8 +83,7 @@ fn a_provider_run_talks_only_to_that_provider() {
         eprintln!("a_provider_run_talks_only_to_that_provider: not run (strace missing)");
         return;
     }
-    let env = Env::new();
-    let app = env.first_app();
+    let (env, app) = with_sample();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -142,17 +99,20 @@ fn a_provider_run_talks_only_to_that_provider() {
         .trim_start_matches("http://127.0.0.1:")
         .trim_end_matches("/v1")
         .to_owned();
-    let calls = env.traced(&[
-        "run",
-        &app,
-        "--phase",
-        "research",
-        "--engine",
-        "openai-compatible",
-        "--base-url",
-        &base,
-        "--quiet",
-    ]);
+    let calls = traced(
+        &env,
+        &[
+            "run",
+            &app,
+            "--phase",
+            "research",
+            "--engine",
+            "openai-compatible",
+            "--base-url",
+            &base,
+            "--quiet",
+        ],
+    );
     assert!(!calls.is_empty(), "the provider run connected somewhere");
     for call in &calls {
         assert!(

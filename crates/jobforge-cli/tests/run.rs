@@ -3,82 +3,27 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
 use jobforge_testkit::http_script::{Reply, Server};
-use serde_json::Value;
 
-struct Env {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    keyring_service: String,
-}
+mod support;
 
-impl Env {
-    /// An initialised database with the sample data; returns the Northwind application's ID.
-    fn with_sample() -> (Self, String) {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let data = tmp.path().join("data");
-        let env = Self {
-            keyring_service: format!("jobforge-test-{}", std::process::id()),
-            _tmp: tmp,
-            data,
-        };
-        env.ok(&["init"]);
-        env.ok(&["sample"]);
-        let apps = env.json(&["app", "list"]);
-        let id = apps
-            .as_array()
-            .expect("list")
-            .iter()
-            .find(|a| a["company"] == "Northwind Freight")
-            .expect("sample app")["id"]
-            .as_str()
-            .expect("id")
-            .to_owned();
-        (env, id)
-    }
+use support::{Env, stderr};
 
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_jobforge"));
-        command
-            .args(args)
-            .env("JOBFORGE_DATA_DIR", &self.data)
-            .env("JOBFORGE_KEY_STORE", "passphrase")
-            .env("JOBFORGE_PASSPHRASE", "violet harbour engine lamp")
-            .env("JOBFORGE_KEYRING_SERVICE", &self.keyring_service);
-        command
-    }
+const PASSPHRASE: &str = "violet harbour engine lamp";
 
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run jobforge")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "`jobforge {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).expect("JSON")
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+/// An initialised database with the sample data, and the Northwind
+/// application's ID.
+fn with_sample() -> (Env, String) {
+    let env = Env::with_sample(PASSPHRASE);
+    let id = env.app_of("Northwind Freight");
+    (env, id)
 }
 
 #[test]
 fn an_offline_run_streams_all_three_documents_and_records_them() {
-    let (env, id) = Env::with_sample();
+    let (env, id) = with_sample();
     let out = env.run(&["run", &id]);
     assert!(out.status.success(), "{}", stderr(&out));
     let streamed = String::from_utf8(out.stdout.clone()).expect("utf-8");
@@ -123,7 +68,7 @@ fn an_offline_run_streams_all_three_documents_and_records_them() {
 
 #[test]
 fn a_provider_run_flags_inventions_and_the_user_can_accept_a_true_one() {
-    let (env, id) = Env::with_sample();
+    let (env, id) = with_sample();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -170,7 +115,7 @@ fn a_provider_run_flags_inventions_and_the_user_can_accept_a_true_one() {
 
 #[test]
 fn provider_problems_fail_with_a_message_that_says_what_to_do() {
-    let (env, id) = Env::with_sample();
+    let (env, id) = with_sample();
     // Nothing listens on this port.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .expect("bind")
@@ -231,10 +176,10 @@ fn api_keys_go_to_the_keyring_and_nowhere_else() {
         );
         return;
     }
-    let (env, id) = Env::with_sample();
+    let (env, id) = with_sample();
     let secret = "sk-test-4f9c2b7e1d0a5c3b8e6f";
     let mut child = env
-        .command(&["key", "set", "openai"])
+        .jobforge(&["key", "set", "openai"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -315,7 +260,7 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
 
 #[test]
 fn saved_ai_settings_choose_the_engine_and_are_checked() {
-    let (env, id) = Env::with_sample();
+    let (env, id) = with_sample();
     let out = env.run(&[
         "ai",
         "set",

@@ -5,6 +5,8 @@
 
 mod data_dir;
 mod error;
+pub mod export;
+pub mod import;
 mod key_info;
 pub mod pipeline;
 pub mod sample;

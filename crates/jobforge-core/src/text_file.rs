@@ -48,12 +48,37 @@ pub enum TextFileError {
 /// Reads the text file at `path`; `what` names its role for messages
 /// ("resume", "job description").
 pub fn read_text_file(path: &Path, what: &str) -> Result<String, TextFileError> {
+    let bytes = read_file_bytes(path, MAX_TEXT_FILE_BYTES, what)?;
+    text_from_bytes(bytes, &path.display().to_string(), what)
+}
+
+/// Reads a whole file of any kind, refusing one over `max` bytes without
+/// reading it all.
+pub fn read_file_bytes(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, TextFileError> {
     let shown = path.display().to_string();
+    let too_large = || TextFileError::TooLarge {
+        shown: shown.clone(),
+        what: what.to_owned(),
+        max_mib: max / (1024 * 1024),
+    };
     let file = std::fs::File::open(path).map_err(|source| TextFileError::Open {
         shown: shown.clone(),
         source,
     })?;
-    read_text(file, &shown, what)
+    if file.metadata().is_ok_and(|m| m.len() > max) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| TextFileError::Read {
+            shown: shown.clone(),
+            source,
+        })?;
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// Reads text from any reader (standard input, say) under the same rules;

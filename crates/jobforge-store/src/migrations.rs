@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "ai_pipeline",
         sql: include_str!("../../../migrations/sqlite/0002_ai_pipeline.sql"),
     },
+    Migration {
+        version: 3,
+        name: "resume_sources",
+        sql: include_str!("../../../migrations/sqlite/0003_resume_sources.sql"),
+    },
 ];
 
 /// The newest schema version this build understands.
@@ -136,6 +141,10 @@ mod tests {
             (
                 2,
                 "3abd7dc4de6b5241e6501efea6f05ad6fe33f1c05ae001e8c38b331099cf98c9",
+            ),
+            (
+                3,
+                "8044d282cd843a938d8a7c9ea358e61f27883f58367ac42a504d827ea77fc5af",
             ),
         ];
         for (version, expected) in released {

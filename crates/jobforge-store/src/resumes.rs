@@ -45,30 +45,10 @@ impl Store {
     /// Adds a resume to the library. A primary resume takes over from the
     /// previous primary one; the first resume is primary anyway.
     pub fn add_resume(&mut self, new: NewResume) -> Result<Resume> {
-        let new = NewResume {
-            name: new.name.trim().to_owned(),
-            ..new
-        };
-        new.validate()?;
-        let id = ResumeId::from_uuid(new_uuid());
-        let at = format_instant(now());
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let has_primary: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM resumes WHERE is_primary = 1 AND deleted_at IS NULL)",
-            [],
-            |row| row.get(0),
-        )?;
-        let make_primary = new.is_primary || !has_primary;
-        if make_primary {
-            clear_primary(&tx, &at)?;
-        }
-        tx.execute(
-            "INSERT INTO resumes (id, name, content, focus_area, is_primary, created_at, updated_at, version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1)",
-            params![id.to_string(), new.name, new.content, new.focus_area.as_str(), make_primary, at],
-        )?;
+        let id = insert_resume(&tx, new)?;
         tx.commit()?;
         self.resume(&id)
     }
@@ -177,4 +157,32 @@ fn clear_primary(tx: &rusqlite::Transaction<'_>, at: &str) -> Result<()> {
         [at],
     )?;
     Ok(())
+}
+
+/// Inserts a validated resume inside the caller's transaction. A primary
+/// resume takes over from the previous primary one; the first resume is
+/// primary anyway.
+pub(crate) fn insert_resume(tx: &rusqlite::Transaction<'_>, new: NewResume) -> Result<ResumeId> {
+    let new = NewResume {
+        name: new.name.trim().to_owned(),
+        ..new
+    };
+    new.validate()?;
+    let id = ResumeId::from_uuid(new_uuid());
+    let at = format_instant(now());
+    let has_primary: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM resumes WHERE is_primary = 1 AND deleted_at IS NULL)",
+        [],
+        |row| row.get(0),
+    )?;
+    let make_primary = new.is_primary || !has_primary;
+    if make_primary {
+        clear_primary(tx, &at)?;
+    }
+    tx.execute(
+        "INSERT INTO resumes (id, name, content, focus_area, is_primary, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, 1)",
+        params![id.to_string(), new.name, new.content, new.focus_area.as_str(), make_primary, at],
+    )?;
+    Ok(id)
 }

@@ -250,12 +250,16 @@ fn a_version_one_database_upgrades_and_keeps_its_data() {
         conn.execute_batch(
             "DROP TRIGGER ai_runs_log_insert; DROP TRIGGER truth_flags_log_insert;
              DROP TRIGGER truth_flags_log_update; DROP TABLE ai_runs; DROP TABLE truth_flags;
-             DROP TABLE settings; DELETE FROM schema_migrations WHERE version = 2;",
+             DROP TABLE settings; DROP TRIGGER resume_sources_log_insert;
+             DROP TABLE resume_sources; DELETE FROM schema_migrations WHERE version >= 2;",
         )
         .expect("downgrade");
     }
     let mut store = Store::open(&path, &key).expect("open upgrades");
-    assert_eq!(store.schema_version().expect("version"), 2);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        jobforge_store::migrations::latest_version()
+    );
     assert_eq!(
         store.application(&app).expect("kept").company,
         "Tidewater Freight"

@@ -181,7 +181,7 @@ where
 /// `Option<Date>` as `"YYYY-MM-DD"` or null. Read through `Option<String>`
 /// so it also works inside internally tagged enums, where serde buffers
 /// values and hands a null over as unit (which `time`'s own helper refuses).
-mod optional_date {
+pub(crate) mod optional_date {
     use serde::de::Error;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

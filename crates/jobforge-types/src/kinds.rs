@@ -279,3 +279,75 @@ mod tests {
         assert_eq!(json, "\"optimized_resume\"");
     }
 }
+
+wire_enum!(
+    /// The file formats Job Forge reads resumes and postings from.
+    SourceFormat, "source format" {
+        Pdf => "pdf",
+        Docx => "docx" | "word",
+        Markdown => "markdown" | "md",
+        PlainText => "text" | "txt" | "plain_text",
+        JsonResume => "json_resume" | "jsonresume" | "json",
+        Html => "html" | "htm",
+    }
+);
+
+wire_enum!(
+    /// The formats a document or resume can be exported to.
+    ExportFormat, "export format" {
+        Markdown => "md" | "markdown",
+        Html => "html",
+        Pdf => "pdf",
+        Docx => "docx" | "word",
+        /// Resumes only: the jsonresume.org schema.
+        JsonResume => "json_resume" | "jsonresume" | "json",
+    }
+);
+
+impl ExportFormat {
+    /// The usual file extension, without the dot.
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+            Self::JsonResume => "json",
+        }
+    }
+}
+
+wire_enum!(
+    /// The parts of a resume an import recognises.
+    ResumeSection, "resume section" {
+        Contact => "contact",
+        Summary => "summary",
+        Experience => "experience",
+        Projects => "projects",
+        Education => "education",
+        Skills => "skills",
+        Certifications => "certifications",
+        Languages => "languages",
+        Other => "other",
+    }
+);
+
+wire_enum!(
+    /// How a job posting was captured.
+    CaptureMethod, "capture method" {
+        /// schema.org `JobPosting` JSON-LD on the page.
+        JsonLd => "json_ld",
+        /// The main text of a page without structured data.
+        PageText => "page_text",
+        Pasted => "pasted",
+        Pdf => "pdf",
+    }
+);
+
+wire_enum!(
+    /// Paper for PDF export.
+    PaperSize, "paper size" {
+        Letter => "letter" | "us_letter",
+        A4 => "a4",
+    }
+);

@@ -6,6 +6,7 @@
 //! exactly the rules the store enforces.
 
 mod ai;
+mod documents;
 mod entities;
 mod ids;
 mod kinds;
@@ -14,6 +15,11 @@ mod shell;
 pub mod validation;
 
 pub use ai::{AiRun, AiSettings, ProviderSettings, TruthFinding, TruthFlag};
+pub use documents::{
+    Basics, Block, CapturedPosting, Certification, Education, Experience, ExportCheck, ImportNote,
+    ImportReport, ImportedResume, Language, OnlineProfile, OtherSection, Project, ResumeData,
+    RichDocument, SectionFound, SkillGroup, Span,
+};
 pub use entities::{
     Application, ApplicationUpdate, Document, DocumentVersion, NewApplication, NewResume,
     NewWritingSample, PhaseFlags, Profile, ProfileUpdate, Resume, ResumeUpdate, StatusChange,
@@ -24,8 +30,9 @@ pub use ids::{
     WritingSampleId,
 };
 pub use kinds::{
-    ApplicationStatus, DocumentKind, EngineKind, FactKind, FocusArea, Phase, Priority, RunOutcome,
-    UnknownVariant, VersionOrigin,
+    ApplicationStatus, CaptureMethod, DocumentKind, EngineKind, ExportFormat, FactKind, FocusArea,
+    PaperSize, Phase, Priority, ResumeSection, RunOutcome, SourceFormat, UnknownVariant,
+    VersionOrigin,
 };
 pub use search::{SearchHit, SearchHitKind};
 pub use shell::*;

@@ -5,10 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::validation::ValidationError;
 use crate::{
-    AiRun, AiSettings, Application, ApplicationId, ApplicationStatus, ApplicationUpdate, Document,
-    DocumentKind, DocumentVersion, EngineKind, NewApplication, NewResume, NewWritingSample, Phase,
-    Profile, ProfileUpdate, Resume, ResumeId, ResumeUpdate, RunId, SearchHit, StatusChange,
-    TruthFlag, TruthFlagId, WritingSample, WritingSampleId,
+    AiRun, AiSettings, Application, ApplicationId, ApplicationStatus, ApplicationUpdate,
+    CapturedPosting, Document, DocumentKind, DocumentVersion, EngineKind, ExportCheck,
+    ExportFormat, FocusArea, ImportReport, ImportedResume, NewApplication, NewResume,
+    NewWritingSample, PaperSize, Phase, Profile, ProfileUpdate, Resume, ResumeId, ResumeUpdate,
+    RunId, SearchHit, StatusChange, TruthFlag, TruthFlagId, WritingSample, WritingSampleId,
 };
 
 /// The user's workspace at a glance: answer of `workspace_overview` and
@@ -39,6 +40,9 @@ pub enum ShellErrorKind {
     Invalid,
     /// Something else the person can put right; the message says what.
     User,
+    /// The truth gate refused an export: the document's current version
+    /// still has unresolved flags. Review them (accept or edit), then export.
+    OpenFlags,
     /// A fault of the system or damaged data; the message says what.
     Internal,
 }
@@ -359,4 +363,151 @@ mod tests {
             error
         );
     }
+
+    #[test]
+    fn export_subjects_are_tagged_and_a_truth_gate_refusal_has_its_own_kind() {
+        let subject = ExportSubject::Document {
+            application: "01900000-0000-7000-8000-000000000001".parse().expect("id"),
+            kind: DocumentKind::OptimisedResume,
+        };
+        let json = serde_json::to_value(subject).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "type": "document",
+                "application": "01900000-0000-7000-8000-000000000001",
+                "kind": "optimized_resume"
+            })
+        );
+        assert_eq!(
+            serde_json::from_value::<ExportSubject>(json).expect("parse"),
+            subject
+        );
+        assert_eq!(
+            serde_json::to_string(&ShellErrorKind::OpenFlags).expect("json"),
+            r#""open_flags""#
+        );
+    }
+
+    #[test]
+    fn an_export_answer_without_pages_still_reads() {
+        let done: ExportDone = serde_json::from_value(serde_json::json!({
+            "path": "/tmp/a.md", "bytes": 10, "check": null, "notes": [],
+            "kept_layout_of": null, "suggested_name": "a.md"
+        }))
+        .expect("done");
+        assert_eq!(done.pages, None);
+    }
+}
+
+/// `preview_resume_import`: reads a file the user picked and shows what an
+/// import would store; nothing is saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportFile {
+    pub path: String,
+}
+
+/// `preview_resume_import`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub imported: ImportedResume,
+}
+
+/// `import_resume`: reads the picked file again and saves it (with the file
+/// itself, for layout-keeping DOCX export later).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResume {
+    pub path: String,
+    /// `None`: the name the import suggests.
+    pub name: Option<String>,
+    pub focus_area: FocusArea,
+    pub is_primary: bool,
+}
+
+/// `import_resume`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedToLibrary {
+    pub resume: Resume,
+    pub report: ImportReport,
+}
+
+/// `capture_job`: an http(s) address, or a file the user picked (PDF, HTML,
+/// JSON, Markdown, text). The answer fills the new-application form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptureJob {
+    pub source: String,
+}
+
+/// `capture_job`'s answer: the posting as read, and the new application it
+/// fills (the core's mapping, so every front end fills the form alike;
+/// company or role may be empty when the posting does not say).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapturedJob {
+    pub posting: CapturedPosting,
+    pub application: NewApplication,
+}
+
+/// What an export is of: a document of an application, or a resume of the
+/// library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ExportSubject {
+    Document {
+        application: ApplicationId,
+        kind: DocumentKind,
+    },
+    Resume {
+        resume: ResumeId,
+    },
+}
+
+/// `suggest_export_name`: the file name the save dialog proposes, asked
+/// before the dialog opens (`ExportDone::suggested_name` comes after).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestExportName {
+    pub subject: ExportSubject,
+    pub format: ExportFormat,
+}
+
+/// `export_document`: writes a document of an application to a file the
+/// user chose in the save dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportDocument {
+    pub application: ApplicationId,
+    pub kind: DocumentKind,
+    pub format: ExportFormat,
+    pub path: String,
+    pub paper: PaperSize,
+    /// An optimised resume as DOCX: generate a clean document even when the
+    /// resume came from the user's own DOCX (whose layout is kept otherwise).
+    #[serde(default)]
+    pub fresh_layout: bool,
+}
+
+/// `export_resume`: a resume of the library to a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportResume {
+    pub resume: ResumeId,
+    pub format: ExportFormat,
+    pub path: String,
+    pub paper: PaperSize,
+}
+
+/// What an export wrote and what reading it back found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportDone {
+    pub path: String,
+    pub bytes: u64,
+    /// Pages of a PDF.
+    #[serde(default)]
+    pub pages: Option<u32>,
+    /// PDF and DOCX: the text read back from the file, compared.
+    pub check: Option<ExportCheck>,
+    /// What the format could not carry.
+    pub notes: Vec<String>,
+    /// The user's own DOCX whose layout a tailored resume kept.
+    pub kept_layout_of: Option<String>,
+    /// A file name to suggest: `ada-park-resume-northwind.pdf`.
+    pub suggested_name: String,
 }

@@ -10,11 +10,13 @@
 //! stays usable during a run.
 
 mod errors;
+mod picked;
 mod pipeline;
 mod records;
 mod settings;
 #[cfg(test)]
 mod testing;
+mod transfer;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -31,6 +33,7 @@ use jobforge_core::{
 };
 
 pub use errors::to_shell_error;
+pub use picked::PickedFiles;
 pub use pipeline::ProgressSink;
 
 use errors::{OrShellError, sentence, user_error};
@@ -160,6 +163,20 @@ impl Shell {
         }
         let overview = overview_of(guard.as_mut())?;
         Ok(UnlockState::Open { overview })
+    }
+
+    /// Opens the workspace in the background while the window loads the UI,
+    /// so the key lookup (keyring or Argon2id) and SQLCipher's open overlap
+    /// WebKit's start instead of following it. Anything that goes wrong is
+    /// left for `unlock_state`, which tries again and tells the user.
+    pub fn open_early(&self) {
+        let Ok(config) = self.config() else { return };
+        let mut guard = self.lock_opened();
+        match open_unless_passphrase_needed(config, &mut guard) {
+            Ok(None) => tracing::debug!("workspace opened while the window loads"),
+            Ok(Some(_)) => tracing::debug!("the unlock screen will ask for a passphrase"),
+            Err(error) => tracing::debug!("opening early failed; the UI will report it: {error}"),
+        }
     }
 
     /// `unlock`: opens the workspace with the passphrase typed into the
@@ -438,6 +455,28 @@ mod tests {
         assert_eq!(
             missing.overview().expect_err("none").kind,
             ShellErrorKind::PassphraseRequired
+        );
+    }
+
+    #[test]
+    fn opening_early_leaves_the_workspace_open_for_the_first_call() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().join("data");
+        let shell = Shell::new(Ok(config(&dir, || Some(PASSPHRASE.into()))));
+        shell.open_early();
+        assert!(shell.lock_opened().is_some(), "opened in the background");
+        match shell.unlock_state().expect("state") {
+            UnlockState::Open { overview } => assert!(overview.newly_created),
+            other => panic!("expected an open workspace, got {other:?}"),
+        }
+
+        // A wrong passphrase opens nothing early; the first call says why.
+        let wrong = Shell::new(Ok(config(&dir, || Some("wrong".into()))));
+        wrong.open_early();
+        assert!(wrong.lock_opened().is_none());
+        assert_eq!(
+            wrong.unlock_state().expect_err("wrong").kind,
+            ShellErrorKind::WrongPassphrase
         );
     }
 

@@ -7,6 +7,7 @@ use serde_json::json;
 use super::*;
 use crate::detail::tests::{detail_json, flag, research_document};
 use crate::forms::NewAppField;
+use crate::transfer::{ExportRequest, ExportResult};
 
 const APP: &str = "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9a01";
 
@@ -680,4 +681,510 @@ fn shortcuts_do_nothing_while_locked() {
         open.apply(Msg::Shortcut(Shortcut::FocusSearch)),
         vec![Effect::Focus("search")]
     );
+}
+
+// ---------------------------------------------------------------------------
+// Import, capture, export
+// ---------------------------------------------------------------------------
+
+const CV: &str = "/home/ada/Ada Park CV.docx";
+
+fn preview(name: &str, markdown: &str) -> jobforge_types::ImportPreview {
+    jobforge_types::ImportPreview {
+        file_name: "Ada Park CV.docx".into(),
+        imported: jobforge_types::ImportedResume {
+            name: name.into(),
+            markdown: markdown.into(),
+            data: jobforge_types::ResumeData::default(),
+            report: jobforge_types::ImportReport {
+                format: jobforge_types::SourceFormat::Docx,
+                pages: None,
+                characters: 1200,
+                found: vec![jobforge_types::SectionFound {
+                    section: jobforge_types::ResumeSection::Experience,
+                    items: 2,
+                    summary: "2 roles, 6 bullets".into(),
+                }],
+                ambiguous: vec![jobforge_types::ImportNote {
+                    section: Some(jobforge_types::ResumeSection::Education),
+                    message: "no dates for Reed College".into(),
+                }],
+                unreadable: vec![],
+            },
+        },
+    }
+}
+
+const IMPORTED: &str = "# Ada Park\n\n## Experience\n\n### Engineer — Parcelwise (2021–present)\n\n- Rewrote the tracking service in Rust, cutting p99 latency from 480 ms to 35 ms.\n";
+
+#[test]
+fn an_imported_file_is_previewed_and_saved_only_when_asked() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::Resumes));
+    assert_eq!(
+        model.apply(Msg::ImportResumeFile),
+        vec![Effect::PickImportFile]
+    );
+    assert!(model.apply(Msg::ImportFilePicked(Ok(None))).is_empty());
+    assert_eq!(
+        model.apply(Msg::ImportFilePicked(Ok(Some(CV.into())))),
+        vec![Effect::PreviewImport(ImportFile { path: CV.into() })]
+    );
+    let import = model.import.as_ref().expect("panel");
+    assert!(import.is_reading());
+    assert_eq!(import.file_name, "Ada Park CV.docx");
+    assert!(!import.primary, "the library already has a primary resume");
+
+    // Nothing can be saved before the preview is there.
+    assert!(model.apply(Msg::SaveImport).is_empty());
+    assert_eq!(
+        model.apply(Msg::ImportPreviewed(
+            CV.into(),
+            Ok(preview("Ada Park", IMPORTED))
+        )),
+        vec![Effect::Focus("import-name")]
+    );
+    assert_eq!(
+        model.import.as_ref().map(|i| i.name.as_str()),
+        Some("Ada Park")
+    );
+
+    model.apply(Msg::ImportNameInput("Backend (imported)".into()));
+    model.apply(Msg::ImportFocusInput(FocusArea::SoftwareDevelopment));
+    model.apply(Msg::ImportPrimaryInput(true));
+    assert_eq!(
+        model.apply(Msg::SaveImport),
+        vec![Effect::ImportResume(ImportResume {
+            path: CV.into(),
+            name: Some("Backend (imported)".into()),
+            focus_area: FocusArea::SoftwareDevelopment,
+            is_primary: true,
+        })]
+    );
+    assert!(
+        model.apply(Msg::SaveImport).is_empty(),
+        "one save at a time"
+    );
+
+    let saved = ImportedToLibrary {
+        resume: resume(
+            "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9b02",
+            "Backend (imported)",
+            true,
+        ),
+        report: preview("x", IMPORTED).imported.report,
+    };
+    assert_eq!(
+        model.apply(Msg::ResumeImported(CV.into(), Ok(saved))),
+        vec![Effect::ListResumes, Effect::Focus("import-resume")]
+    );
+    assert_eq!(model.import, None);
+    assert!(
+        model
+            .library_notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Backend (imported)"))
+    );
+}
+
+#[test]
+fn import_problems_are_shown_in_the_panel_and_nothing_is_sent() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::Resumes));
+    model.apply(Msg::ImportFilePicked(Ok(Some("/tmp/broken.docx".into()))));
+    let refused = error(
+        ShellErrorKind::User,
+        "broken.docx is not a Word document Job Forge can read: the file is damaged.",
+    );
+    assert_eq!(
+        model.apply(Msg::ImportPreviewed(
+            "/tmp/broken.docx".into(),
+            Err(refused)
+        )),
+        vec![Effect::Focus("cancel-import")]
+    );
+    let import = model.import.as_ref().expect("still open");
+    assert!(
+        import
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("damaged"))
+    );
+    assert!(!import.is_reading());
+    assert_eq!(model.banner, None, "shown in place, not in the banner");
+    assert!(model.apply(Msg::SaveImport).is_empty());
+
+    // An answer for a file picked earlier is dropped.
+    model.apply(Msg::ImportFilePicked(Ok(Some(CV.into()))));
+    assert!(
+        model
+            .apply(Msg::ImportPreviewed(
+                "/tmp/broken.docx".into(),
+                Ok(preview("Old", IMPORTED))
+            ))
+            .is_empty()
+    );
+    model.apply(Msg::ImportPreviewed(
+        CV.into(),
+        Ok(preview("Ada Park", IMPORTED)),
+    ));
+
+    // An empty name is refused with the store's words, before sending.
+    model.apply(Msg::ImportNameInput("  ".into()));
+    assert_eq!(
+        model.apply(Msg::SaveImport),
+        vec![Effect::Focus("import-name")]
+    );
+    let import = model.import.as_ref().expect("open");
+    assert!(
+        import.errors.get("resume_name").is_some(),
+        "{:?}",
+        import.errors
+    );
+
+    // Esc closes the panel.
+    model.apply(Msg::Shortcut(Shortcut::Escape));
+    assert_eq!(model.import, None);
+}
+
+fn captured(company: &str, notes: &[&str]) -> CapturedJob {
+    let posting: jobforge_types::CapturedPosting = serde_json::from_value(json!({
+        "method": "json_ld",
+        "source_url": "https://jobs.example/42",
+        "title": "Data Engineer",
+        "company": company,
+        "location": "Remote (EU)",
+        "description": "Build data pipelines in Rust and Python for our routing team.",
+        "date_posted": "2026-03-01",
+        "deadline": "2026-04-30",
+        "employment_type": "Full-time",
+        "salary": "EUR 70,000–85,000 a year",
+        "notes": notes
+    }))
+    .expect("posting");
+    let application = NewApplication {
+        company: company.into(),
+        role_title: "Data Engineer".into(),
+        job_description: posting.description.clone(),
+        job_url: posting.source_url.clone(),
+        location: posting.location.clone(),
+        deadline: posting.deadline,
+        notes: "Employment type: Full-time\nSalary: EUR 70,000–85,000 a year".into(),
+        ..NewApplication::default()
+    };
+    CapturedJob {
+        posting,
+        application,
+    }
+}
+
+#[test]
+fn fetching_a_posting_fills_the_form_for_the_person_to_confirm() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::NewApplication));
+    assert!(model.apply(Msg::FetchPosting) == vec![Effect::Focus("capture-url")]);
+    assert!(model.new_app.capture.error.is_some(), "nothing typed");
+    model.apply(Msg::CaptureUrlInput("https://jobs.example/42".into()));
+    assert_eq!(
+        model.new_app.capture.error, None,
+        "typing clears the message"
+    );
+    assert_eq!(
+        model.apply(Msg::FetchPosting),
+        vec![Effect::Capture(CaptureJob {
+            source: "https://jobs.example/42".into()
+        })]
+    );
+    assert!(model.apply(Msg::FetchPosting).is_empty(), "one at a time");
+
+    assert_eq!(
+        model.apply(Msg::PostingCaptured(
+            "https://jobs.example/42".into(),
+            Ok(captured(
+                "Northwind",
+                &["The salary was read from the page text."]
+            ))
+        )),
+        vec![Effect::Focus("capture-summary")]
+    );
+    let form = &model.new_app;
+    assert_eq!(form.company, "Northwind");
+    assert_eq!(form.role_title, "Data Engineer");
+    assert_eq!(form.location, "Remote (EU)");
+    assert_eq!(form.deadline, "2026-04-30");
+    assert_eq!(form.job_url, "https://jobs.example/42");
+    assert!(form.job_description.starts_with("Build data pipelines"));
+    assert!(form.notes.contains("Salary: EUR 70,000–85,000 a year"));
+    let summary = form.capture.summary.as_ref().expect("summary");
+    assert_eq!(
+        summary.notes,
+        vec!["The salary was read from the page text."]
+    );
+    assert!(summary.filled.contains(&"company"));
+
+    // Nothing is created until the person confirms.
+    let effects = model.apply(Msg::CreateApplication);
+    assert!(
+        matches!(&effects[..], [Effect::CreateApplication(app)] if app.company == "Northwind" && app.deadline.is_some()),
+        "{effects:?}"
+    );
+}
+
+#[test]
+fn a_failed_capture_says_why_and_leaves_the_form_alone() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::NewApplication));
+    model.apply(Msg::NewAppInput(NewAppField::Company, "Typed Co".into()));
+    model.apply(Msg::CaptureUrlInput("ftp://jobs.example/1".into()));
+    assert_eq!(
+        model.apply(Msg::FetchPosting),
+        vec![Effect::Focus("capture-url")],
+        "only web addresses are fetched"
+    );
+    model.apply(Msg::CaptureUrlInput("https://jobs.example/gone".into()));
+    model.apply(Msg::FetchPosting);
+    model.apply(Msg::PostingCaptured(
+        "https://jobs.example/gone".into(),
+        Err(error(
+            ShellErrorKind::User,
+            "The page answered 404 Not Found.",
+        )),
+    ));
+    assert_eq!(
+        model.new_app.capture.error.as_deref(),
+        Some("The page answered 404 Not Found.")
+    );
+    assert_eq!(model.new_app.company, "Typed Co");
+    assert_eq!(model.new_app.job_description, "");
+    assert!(!model.new_app.capture.is_busy());
+
+    // From a file: the dialog, then the capture; a stale answer is dropped.
+    assert_eq!(
+        model.apply(Msg::CapturePostingFile),
+        vec![Effect::PickPostingFile]
+    );
+    assert_eq!(
+        model.apply(Msg::PostingFilePicked(Ok(Some("/home/ada/job.pdf".into())))),
+        vec![Effect::Capture(CaptureJob {
+            source: "/home/ada/job.pdf".into()
+        })]
+    );
+    assert!(
+        model
+            .apply(Msg::PostingCaptured(
+                "https://jobs.example/gone".into(),
+                Ok(captured("Stale", &[]))
+            ))
+            .is_empty()
+    );
+    model.apply(Msg::PostingCaptured(
+        "/home/ada/job.pdf".into(),
+        Ok(captured("", &[])),
+    ));
+    assert_eq!(model.new_app.company, "Typed Co", "the posting named none");
+    assert_eq!(
+        model
+            .new_app
+            .capture
+            .summary
+            .as_ref()
+            .map(|s| s.source.as_str()),
+        Some("job.pdf")
+    );
+}
+
+fn document_subject(kind: DocumentKind) -> ExportSubject {
+    ExportSubject::Document {
+        application: app_id(),
+        kind,
+    }
+}
+
+fn export_done(path: &str) -> ExportDone {
+    ExportDone {
+        path: path.into(),
+        bytes: 40_000,
+        pages: Some(2),
+        check: Some(jobforge_types::ExportCheck {
+            words_expected: 412,
+            words_found: 412,
+            ..Default::default()
+        }),
+        notes: vec![],
+        kept_layout_of: None,
+        suggested_name: "acme-research.pdf".into(),
+    }
+}
+
+#[test]
+fn exporting_a_document_suggests_a_name_asks_where_and_writes_there() {
+    let mut model = viewing_detail("# Report");
+    let subject = document_subject(DocumentKind::ResearchReport);
+    assert_eq!(
+        model.apply(Msg::OpenExport(subject)),
+        vec![Effect::Focus("export-format")]
+    );
+    model.apply(Msg::ExportFormatChosen(ExportFormat::JsonResume));
+    assert_eq!(
+        model.export.as_ref().map(|p| p.format),
+        Some(ExportFormat::Pdf),
+        "JSON Resume is for resumes"
+    );
+    model.apply(Msg::ExportPaperChosen(PaperSize::A4));
+    assert_eq!(
+        model.apply(Msg::ChooseExportPath),
+        vec![Effect::SuggestExportName(SuggestExportName {
+            subject,
+            format: ExportFormat::Pdf
+        })]
+    );
+    assert!(model.apply(Msg::ChooseExportPath).is_empty(), "busy");
+    model.apply(Msg::ExportFormatChosen(ExportFormat::Docx));
+    assert_eq!(
+        model.export.as_ref().map(|p| p.format),
+        Some(ExportFormat::Pdf),
+        "the format stays while the export runs"
+    );
+    assert_eq!(
+        model.apply(Msg::ExportNameSuggested(
+            subject,
+            Ok("acme-research.pdf".into())
+        )),
+        vec![Effect::PickSavePath {
+            subject,
+            suggested: "acme-research.pdf".into(),
+            format: ExportFormat::Pdf,
+        }]
+    );
+    assert_eq!(
+        model.apply(Msg::ExportPathPicked(
+            subject,
+            Ok(Some("/home/ada/acme.pdf".into()))
+        )),
+        vec![Effect::Export(
+            subject,
+            ExportRequest::Document(jobforge_types::ExportDocument {
+                application: app_id(),
+                kind: DocumentKind::ResearchReport,
+                format: ExportFormat::Pdf,
+                path: "/home/ada/acme.pdf".into(),
+                paper: PaperSize::A4,
+                fresh_layout: false,
+            })
+        )]
+    );
+    assert_eq!(
+        model.apply(Msg::Exported(
+            subject,
+            Ok(export_done("/home/ada/acme.pdf"))
+        )),
+        vec![Effect::Focus("export-result")]
+    );
+    let panel = model
+        .export
+        .as_ref()
+        .expect("panel stays open with the result");
+    assert!(!panel.is_busy());
+    assert!(matches!(&panel.result, Some(ExportResult::Done(done)) if done.pages == Some(2)));
+
+    // A cancelled dialog writes nothing; a failed suggestion still asks.
+    model.apply(Msg::ChooseExportPath);
+    let asked = model.apply(Msg::ExportNameSuggested(
+        subject,
+        Err(error(ShellErrorKind::Internal, "no")),
+    ));
+    assert!(
+        matches!(&asked[..], [Effect::PickSavePath { suggested, .. }] if suggested == "research-report.pdf"),
+        "{asked:?}"
+    );
+    assert!(
+        model
+            .apply(Msg::ExportPathPicked(subject, Ok(None)))
+            .is_empty()
+    );
+    assert!(!model.export.as_ref().expect("panel").is_busy());
+
+    // Esc closes the panel.
+    model.apply(Msg::Shortcut(Shortcut::Escape));
+    assert_eq!(model.export, None);
+}
+
+#[test]
+fn a_truth_gate_refusal_is_shown_with_a_way_to_the_flags() {
+    let mut model = viewing_detail("# Report");
+    let subject = document_subject(DocumentKind::ResearchReport);
+    model.apply(Msg::OpenExport(subject));
+    model.apply(Msg::ChooseExportPath);
+    model.apply(Msg::ExportNameSuggested(subject, Ok("r.pdf".into())));
+    model.apply(Msg::ExportPathPicked(
+        subject,
+        Ok(Some("/tmp/r.pdf".into())),
+    ));
+    let refusal = error(
+        ShellErrorKind::OpenFlags,
+        "The research report has 1 unresolved truth-gate flag(s) (the first: \"60%\"). Review them — accept the ones that are true, or edit the document — then export again.",
+    );
+    assert_eq!(
+        model.apply(Msg::Exported(subject, Err(refusal))),
+        vec![Effect::Focus("review-flags")]
+    );
+    assert!(matches!(
+        &model.export.as_ref().expect("panel").result,
+        Some(ExportResult::OpenFlags(message)) if message.contains("60%")
+    ));
+    assert_eq!(model.banner, None);
+
+    // The person switched tabs meanwhile: "Review the flags" goes back.
+    if let Some(detail) = model.detail.as_mut() {
+        detail.tab = DocumentKind::CoverLetter;
+    }
+    let effects = model.apply(Msg::ReviewFlags);
+    assert_eq!(effects.last(), Some(&Effect::Focus("flags-title")));
+    assert_eq!(
+        model.open_detail().map(|d| d.tab),
+        Some(DocumentKind::ResearchReport)
+    );
+}
+
+#[test]
+fn a_resume_exports_to_json_resume_and_other_panels_close_on_the_way() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::Resumes));
+    let id: ResumeId = "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9b01".parse().expect("id");
+    let subject = ExportSubject::Resume { resume: id };
+    model.apply(Msg::OpenExport(subject));
+    model.apply(Msg::ExportFormatChosen(ExportFormat::JsonResume));
+    model.apply(Msg::ChooseExportPath);
+    model.apply(Msg::ExportNameSuggested(subject, Ok("main.json".into())));
+    let effects = model.apply(Msg::ExportPathPicked(
+        subject,
+        Ok(Some("/tmp/main.json".into())),
+    ));
+    assert_eq!(
+        effects,
+        vec![Effect::Export(
+            subject,
+            ExportRequest::Resume(jobforge_types::ExportResume {
+                resume: id,
+                format: ExportFormat::JsonResume,
+                path: "/tmp/main.json".into(),
+                paper: PaperSize::Letter,
+            })
+        )]
+    );
+    // An answer for a panel that was closed goes to the banner if it failed.
+    model.apply(Msg::CloseExport);
+    model.apply(Msg::Exported(
+        subject,
+        Err(error(ShellErrorKind::User, "The folder is read-only.")),
+    ));
+    assert_eq!(
+        model.banner.as_ref().map(|e| e.message.as_str()),
+        Some("The folder is read-only.")
+    );
+
+    // Going elsewhere closes the panel.
+    model.apply(Msg::OpenExport(subject));
+    model.apply(Msg::Navigate(Nav::Settings));
+    assert_eq!(model.export, None);
 }

@@ -1,5 +1,6 @@
 use jobforge_types::{
-    AiRun, Application, ApplicationId, ApplicationStatus, DocumentKind, Phase, TruthFlag,
+    AiRun, Application, ApplicationId, ApplicationStatus, DocumentKind, ExportSubject, Phase,
+    TruthFlag,
 };
 use yew::html::Scope;
 use yew::prelude::*;
@@ -16,6 +17,7 @@ use crate::forms::format_date;
 use crate::markdown;
 use crate::model::{Model, Msg};
 use crate::pipeline::{RunState, StreamState};
+use crate::transfer::ExportPanel;
 
 pub fn view(model: &Model, id: ApplicationId, link: &Scope<App>) -> Html {
     let Some(state) = model.open_detail() else {
@@ -40,7 +42,7 @@ pub fn view(model: &Model, id: ApplicationId, link: &Scope<App>) -> Html {
                 { status(state, link) }
             </div>
             { pipeline(model, state, link) }
-            { documents(state, link) }
+            { documents(state, model.export.as_ref(), link) }
             { runs(&state.detail.runs) }
         </section>
     }
@@ -220,8 +222,13 @@ const fn stream_label(state: StreamState) -> &'static str {
     }
 }
 
-fn documents(state: &DetailState, link: &Scope<App>) -> Html {
+fn documents(state: &DetailState, export: Option<&ExportPanel>, link: &Scope<App>) -> Html {
     let tab = state.tab;
+    let subject = ExportSubject::Document {
+        application: state.id(),
+        kind: tab,
+    };
+    let export = export.filter(|p| p.subject == subject);
     let document = state.document(tab);
     let claims = state.open_claims();
     let preview = markdown::render(state.editor_text(), &claims);
@@ -292,7 +299,14 @@ fn documents(state: &DetailState, link: &Scope<App>) -> Html {
                     </button>
                     <button id="cancel-edit" type="button" disabled={!dirty}
                         onclick={on_click(link, Msg::CancelEdit)}>{ "Discard changes" }</button>
+                    <button id="export-document" type="button" disabled={document.is_none()}
+                        aria-expanded={export.is_some().to_string()}
+                        aria-label={format!("Export the {}", tab.label().to_lowercase())}
+                        onclick={on_click(link, Msg::OpenExport(subject))}>{ "Export…" }</button>
                 </div>
+                if let Some(panel) = export {
+                    { super::transfer::export_panel(panel, &format!("the {}", tab.label().to_lowercase()), dirty, link) }
+                }
                 <div class="doc-side">
                     { flags(state.flags(), link) }
                     { versions(state, link) }
@@ -305,7 +319,7 @@ fn documents(state: &DetailState, link: &Scope<App>) -> Html {
 fn flags(flags: &[TruthFlag], link: &Scope<App>) -> Html {
     html! {
         <section class="flags" aria-labelledby="flags-title">
-            <h3 id="flags-title">{ "Truth check" }</h3>
+            <h3 id="flags-title" tabindex="-1">{ "Truth check" }</h3>
             if flags.is_empty() {
                 <p class="hint">{ "No unsupported claims in this version." }</p>
             }

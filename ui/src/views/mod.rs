@@ -8,6 +8,7 @@ mod onboarding;
 mod resumes;
 mod settings;
 mod sidebar;
+mod transfer;
 mod unlock;
 
 use jobforge_types::ShellError;

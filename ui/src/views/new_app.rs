@@ -51,7 +51,8 @@ pub fn view(form: &NewApplicationForm, link: &Scope<App>) -> Html {
     html! {
         <section id="new-application-view" aria-labelledby="new-title">
             <h1 id="new-title">{ "New application" }</h1>
-            <form class="card form" novalidate=true onsubmit={on_submit(link, || Msg::CreateApplication)}>
+            { super::transfer::capture_controls(&form.capture, form.busy, link) }
+            <form class="card form" novalidate=true aria-labelledby="new-title" onsubmit={on_submit(link, || Msg::CreateApplication)}>
                 <div class="row">
                     { line(form, Line { id: "new-company", label: "Company", field: "company", kind: "text",
                         value: form.company.clone(), which: NewAppField::Company, required: true, placeholder: "" }, link) }

@@ -1,4 +1,4 @@
-use jobforge_types::Resume;
+use jobforge_types::{ExportSubject, Resume};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -8,6 +8,7 @@ use crate::dom;
 use crate::format::{day, machine_time};
 use crate::forms::ResumeForm;
 use crate::model::{Model, Msg};
+use crate::transfer::ExportPanel;
 
 pub fn view(model: &Model, link: &Scope<App>) -> Html {
     html! {
@@ -17,10 +18,18 @@ pub fn view(model: &Model, link: &Scope<App>) -> Html {
                 <div class="actions">
                     <button id="add-resume" type="button" class="primary"
                         onclick={on_click(link, Msg::NewResume)}>{ "Paste a resume" }</button>
-                    <button id="pick-resume-file" type="button"
-                        onclick={on_click(link, Msg::PickResumeFile)}>{ "Open a file…" }</button>
+                    <button id="import-resume" type="button"
+                        aria-describedby="import-hint"
+                        onclick={on_click(link, Msg::ImportResumeFile)}>{ "Import file…" }</button>
                 </div>
             </header>
+            <p id="import-hint" class="hint">{ "Import reads a PDF, Word (DOCX), Markdown, text or JSON Resume file and shows what it found before anything is saved." }</p>
+            if let Some(notice) = &model.library_notice {
+                <p id="library-notice" class="notice" role="status">{ notice.clone() }</p>
+            }
+            if let Some(import) = &model.import {
+                { super::transfer::import_panel(import, link) }
+            }
             if let Some(form) = &model.resume_form {
                 { resume_form(form, link, false) }
             }
@@ -36,17 +45,19 @@ fn list(model: &Model, link: &Scope<App>) -> Html {
     html! {
         <>
             if resumes.is_empty() {
-                <p class="hint">{ "No resumes yet. Paste one, or open a Markdown or text file." }</p>
+                <p class="hint">{ "No resumes yet. Paste one, or import a file." }</p>
             }
             <ul id="resume-list" class="cards">
-                { for resumes.iter().map(|resume| item(resume, link)) }
+                { for resumes.iter().map(|resume| item(resume, model.export.as_ref(), link)) }
             </ul>
         </>
     }
 }
 
-fn item(resume: &Resume, link: &Scope<App>) -> Html {
+fn item(resume: &Resume, export: Option<&ExportPanel>, link: &Scope<App>) -> Html {
     let id = resume.id;
+    let subject = ExportSubject::Resume { resume: id };
+    let export = export.filter(|p| p.subject == subject);
     html! {
         <li class="resume card" key={id.to_string()} data-id={id.to_string()}
             data-primary={resume.is_primary.to_string()}>
@@ -68,9 +79,15 @@ fn item(resume: &Resume, link: &Scope<App>) -> Html {
                     <button type="button" class="set-primary" aria-label={format!("Make {} the primary resume", resume.name)}
                         onclick={on_click(link, Msg::SetPrimary(id))}>{ "Make primary" }</button>
                 }
+                <button type="button" class="export-resume" aria-label={format!("Export {}", resume.name)}
+                    aria-expanded={export.is_some().to_string()}
+                    onclick={on_click(link, Msg::OpenExport(subject))}>{ "Export…" }</button>
                 <button type="button" class="delete-resume danger" aria-label={format!("Delete {}", resume.name)}
                     onclick={on_click(link, Msg::AskDeleteResume(id))}>{ "Delete" }</button>
             </div>
+            if let Some(panel) = export {
+                { super::transfer::export_panel(panel, &format!("“{}”", resume.name), false, link) }
+            }
         </li>
     }
 }
