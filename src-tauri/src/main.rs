@@ -23,6 +23,7 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
+    tracing::debug!("starting");
 
     let shell = shell::Shell::new(shell::ShellConfig::from_env());
     let picked = shell::PickedFiles::default();
@@ -49,6 +50,7 @@ fn main() {
         .manage(shell)
         .manage(picked.clone())
         .setup(move |app| {
+            tracing::debug!("plugins ready; opening the workspace while the window loads");
             let handle = app.handle().clone();
             std::thread::Builder::new()
                 .name("open-workspace".into())

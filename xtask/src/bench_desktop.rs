@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use crate::setup::{self, Result, cargo, run, say};
 
-const RUNS: usize = 5;
+const RUNS: usize = 9;
 const IDLE_BEFORE_MEMORY: Duration = Duration::from_secs(5);
 const CPU_WINDOW: Duration = Duration::from_secs(10);
 const READY_TIMEOUT: Duration = Duration::from_secs(60);

@@ -91,6 +91,19 @@ impl SectionKind {
     }
 }
 
+/// Words that make a name a school's ("Oregon State University"), lower case.
+pub const SCHOOL_WORDS: &[&str] = &[
+    "university",
+    "college",
+    "institute",
+    "school",
+    "academy",
+    "polytechnic",
+    "universität",
+    "université",
+    "école",
+];
+
 /// A span of years (months are kept in the raw text only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearRange {

@@ -982,15 +982,6 @@ const ORG_SUFFIXES: &[&str] = &[
     "industries",
 ];
 
-const SCHOOL_WORDS: &[&str] = &[
-    "university",
-    "college",
-    "institute",
-    "school",
-    "academy",
-    "polytechnic",
-];
-
 const CONNECTORS: &[&str] = &["of", "&", "and", "de", "for", "the"];
 
 /// Runs of capitalised words (with "of", "&" inside), classified by what
@@ -1036,7 +1027,10 @@ fn proper_phrases(unit: &str, tokens: &[Token<'_>]) -> Vec<Phrase> {
             .collect();
         let before = unit[..start].trim_end().to_lowercase();
         let after = unit[end..].trim_start();
-        let role = if words.iter().any(|w| SCHOOL_WORDS.contains(&w.as_str())) {
+        let role = if words
+            .iter()
+            .any(|w| crate::resume::SCHOOL_WORDS.contains(&w.as_str()))
+        {
             PhraseRole::School
         } else if words
             .iter()

@@ -4,33 +4,18 @@
 
 use jobforge_core::ai::providers::{RetryPolicy, Timeouts};
 use jobforge_core::ai::{CancelToken, EngineConfig, ProviderConfig, ProviderKind};
-use jobforge_core::secrets::{KdfParams, Keyring, Passphrase};
 use jobforge_core::store::ApplicationFilter;
 use jobforge_core::types::{
     ApplicationId, DocumentKind, EngineKind, FactKind, Phase, RunOutcome, VersionOrigin,
 };
-use jobforge_core::{
-    DataDir, KeyStorePreference, PassphrasePurpose, PipelineEvent, RunPlan, UnlockOptions,
-    Workspace, WorkspaceError, run_pipeline, sample,
-};
+use jobforge_core::{PipelineEvent, RunPlan, Workspace, WorkspaceError, run_pipeline, sample};
 use jobforge_testkit::http_script::{Reply, Server};
+
+mod support;
 
 fn workspace() -> (tempfile::TempDir, Workspace, ApplicationId) {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = DataDir::new(tmp.path().join("data"));
-    let options = UnlockOptions {
-        keyring: Keyring::new("jobforge-test-unused"),
-        preference: KeyStorePreference::Passphrase,
-        kdf: KdfParams {
-            memory_kib: 1024,
-            iterations: 1,
-            parallelism: 1,
-        },
-    };
-    let mut ask = |_: PassphrasePurpose| -> Result<Passphrase, WorkspaceError> {
-        Ok(Passphrase::new("pipeline test phrase".to_owned())?)
-    };
-    let mut ws = Workspace::init(&dir, &options, &mut ask).expect("init");
+    let mut ws = support::new_workspace(tmp.path(), "pipeline test phrase");
     sample::load(ws.store_mut()).expect("sample");
     let app = ws
         .store()

@@ -5,30 +5,16 @@
 use jobforge_core::ai::{CancelToken, EngineConfig};
 use jobforge_core::export::{DocxLayout, ExportFailure, ExportOptions, ExportTarget, FontSet};
 use jobforge_core::import::{import_resume_file, save_imported_resume};
-use jobforge_core::secrets::{KdfParams, Keyring, Passphrase};
 use jobforge_core::store::ApplicationFilter;
 use jobforge_core::types::{
     DocumentKind, ExportFormat, FocusArea, Phase, RichDocument, VersionOrigin,
 };
-use jobforge_core::{
-    DataDir, KeyStorePreference, PassphrasePurpose, RunPlan, UnlockOptions, Workspace,
-    WorkspaceError, run_pipeline, sample,
-};
+use jobforge_core::{RunPlan, Workspace, run_pipeline, sample};
+
+mod support;
 
 fn workspace(dir: &std::path::Path) -> Workspace {
-    let options = UnlockOptions {
-        keyring: Keyring::new("jobforge-test-unused"),
-        preference: KeyStorePreference::Passphrase,
-        kdf: KdfParams {
-            memory_kib: 1024,
-            iterations: 1,
-            parallelism: 1,
-        },
-    };
-    let mut ask = |_: PassphrasePurpose| -> Result<Passphrase, WorkspaceError> {
-        Ok(Passphrase::new("transfer test phrase".to_owned())?)
-    };
-    Workspace::init(&DataDir::new(dir.join("data")), &options, &mut ask).expect("init")
+    support::new_workspace(dir, "transfer test phrase")
 }
 
 fn options() -> ExportOptions {

@@ -3,31 +3,16 @@
 
 use std::io::{Seek, SeekFrom, Write};
 
-use jobforge_core::secrets::{KdfParams, Keyring, Passphrase};
+use jobforge_core::secrets::{Keyring, Passphrase};
 use jobforge_core::store::ApplicationFilter;
 use jobforge_core::{
     DataDir, KeySource, KeyStorePreference, PassphrasePurpose, UnlockOptions, Workspace,
     WorkspaceError, sample,
 };
 
-fn passphrase_options() -> UnlockOptions {
-    UnlockOptions {
-        keyring: Keyring::new("jobforge-test-unused"),
-        preference: KeyStorePreference::Passphrase,
-        // Cheap parameters: these tests are about the flow, not the cost.
-        kdf: KdfParams {
-            memory_kib: 1024,
-            iterations: 1,
-            parallelism: 1,
-        },
-    }
-}
+mod support;
 
-fn answer(
-    text: &'static str,
-) -> impl FnMut(PassphrasePurpose) -> Result<Passphrase, WorkspaceError> {
-    move |_| Ok(Passphrase::new(text.to_owned())?)
-}
+use support::{answer, passphrase_options};
 
 fn never_asked(_: PassphrasePurpose) -> Result<Passphrase, WorkspaceError> {
     panic!("no passphrase should be needed")

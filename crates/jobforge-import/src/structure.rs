@@ -5,7 +5,7 @@
 //! which the pipeline and the truth gate use too, so what import calls a
 //! role is what tailoring calls a role. This module only fills the fields.
 
-use jobforge_analysis::resume::{Entry, Resume, Section, SectionKind};
+use jobforge_analysis::resume::{Entry, Resume, SCHOOL_WORDS, Section, SectionKind};
 use jobforge_analysis::text::{plain, split_list, strip_bullet};
 use jobforge_types::{
     Basics, Certification, Education, Experience, ImportNote, Language, OnlineProfile,
@@ -640,16 +640,6 @@ const DEGREE_WORDS: [&str; 22] = [
     "certificate",
 ];
 
-const SCHOOL_WORDS: [&str; 8] = [
-    "university",
-    "college",
-    "institute",
-    "school",
-    "academy",
-    "polytechnic",
-    "universität",
-    "école",
-];
 
 fn has_word(text: &str, words: &[&str]) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '.')
@@ -661,7 +651,7 @@ fn education(section: &Section, notes: &mut Notes) -> Vec<Education> {
     let mut out: Vec<Education> = Vec::new();
     for line in all_lines(section) {
         let text = plain(strip_bullet(&line).unwrap_or(&line));
-        let is_school = has_word(&text, &SCHOOL_WORDS);
+        let is_school = has_word(&text, SCHOOL_WORDS);
         let is_degree = has_word(&text, &DEGREE_WORDS);
         let (start, end) = match date_range(&text) {
             Some((s, e, _)) => (Some(s), e),
@@ -688,7 +678,7 @@ fn education(section: &Section, notes: &mut Notes) -> Vec<Education> {
             .collect();
         let mut used = false;
         for part in &parts {
-            if current.institution.is_none() && has_word(part, &SCHOOL_WORDS) {
+            if current.institution.is_none() && has_word(part, SCHOOL_WORDS) {
                 current.institution = Some(part.clone());
                 used = true;
             } else if current.study_type.is_none() && has_word(part, &DEGREE_WORDS) {

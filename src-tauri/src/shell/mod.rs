@@ -147,6 +147,7 @@ impl Shell {
     /// `unlock_state`: opens the workspace if the keyring or
     /// `JOBFORGE_PASSPHRASE` can, else says what the unlock screen must ask.
     pub fn unlock_state(&self) -> Result<UnlockState, ShellError> {
+        tracing::debug!("the window asks whether the workspace is open");
         let config = self.config()?;
         let mut guard = self.lock_opened();
         match open_unless_passphrase_needed(config, &mut guard) {
