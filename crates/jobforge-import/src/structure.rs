@@ -640,7 +640,6 @@ const DEGREE_WORDS: [&str; 22] = [
     "certificate",
 ];
 
-
 fn has_word(text: &str, words: &[&str]) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '.')
         .map(|w| w.trim_end_matches('.').to_lowercase())
