@@ -142,6 +142,14 @@ pub fn import_resume(
             };
             let text = jobforge_pdf::read_text(bytes, &pdf_limits)?;
             pages = Some(text.page_count());
+            // A PDF ends with `%%EOF`; without it the file was cut short and
+            // what could be read may be only part of it.
+            let tail = &bytes[bytes.len().saturating_sub(2048)..];
+            if !tail.windows(5).any(|w| w == b"%%EOF") {
+                unreadable.push(self::unreadable(
+                    "The PDF looks cut short (it has no end marker), so pages or text may be missing; compare the import with your original, or export the PDF again.",
+                ));
+            }
             (layout::pdf_to_markdown(&text, &mut unreadable), None)
         }
         SourceFormat::Docx => {

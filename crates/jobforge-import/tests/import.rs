@@ -263,3 +263,34 @@ fn damaged_copies_of_real_files_never_panic_and_never_half_import() {
         }
     }
 }
+
+#[test]
+fn a_cut_short_pdf_that_still_reads_says_that_text_may_be_missing() {
+    let original = fixture("resume-john-doe.pdf");
+    let limits = ImportLimits::default();
+    let mut said = 0;
+    for percent in [60, 70, 80, 90, 97] {
+        let cut = &original[..original.len() * percent / 100];
+        if let Ok(imported) = import_resume(cut, Some("cut.pdf"), &limits) {
+            assert!(
+                imported
+                    .report
+                    .unreadable
+                    .iter()
+                    .any(|n| n.message.contains("cut short")),
+                "{percent}%: {:?}",
+                imported.report.unreadable
+            );
+            said += 1;
+        }
+    }
+    let whole = import_resume(&original, Some("whole.pdf"), &limits).expect("whole file");
+    assert!(
+        !whole
+            .report
+            .unreadable
+            .iter()
+            .any(|n| n.message.contains("cut short"))
+    );
+    eprintln!("{said} of 5 cut copies still gave text, each with the warning");
+}
