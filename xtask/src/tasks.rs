@@ -7,14 +7,18 @@ use crate::setup::{self, Result, cargo, run, say};
 pub fn build_ui() -> Result<PathBuf> {
     setup::wasm_toolchain()?;
     say("building the UI (wasm)");
-    run(cargo().args([
-        "build",
-        "-p",
-        "jobforge-ui",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--release",
-    ]))?;
+    // The wasm keeps its `target_features` section (the release profile
+    // strips symbols, which would take it too): wasm-bindgen reads it.
+    run(cargo()
+        .args([
+            "build",
+            "-p",
+            "jobforge-ui",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--release",
+        ])
+        .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo"))?;
     let root = setup::root();
     let dist = root.join("ui").join("dist");
     std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create {}: {e}", dist.display()))?;
@@ -213,5 +217,7 @@ pub fn bench() -> Result {
     run(cargo().args(["bench", "-p", "jobforge-ai", "--bench", "offline"]))?;
     say("import and export benchmark: PDF and DOCX resumes in, PDF/DOCX/HTML out");
     run(cargo().args(["bench", "-p", "jobforge-export", "--bench", "formats"]))?;
+    say("embedding benchmark: the built-in embedder's throughput on a few hundred chunks");
+    run(cargo().args(["bench", "-p", "jobforge-embed", "--bench", "embed"]))?;
     crate::bench_desktop::run_bench()
 }
