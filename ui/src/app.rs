@@ -96,6 +96,19 @@ impl Component for App {
     }
 }
 
+/// Opens the file dialog (title, filter name, extensions) and sends the
+/// picked path (or `None` when cancelled) as a message.
+fn pick(
+    link: &Scope<App>,
+    (title, filter, extensions): (&'static str, &'static str, &'static [&'static str]),
+    to_msg: impl FnOnce(Result<Option<String>, ShellError>) -> Msg + 'static,
+) {
+    let link = link.clone();
+    spawn_local(async move {
+        link.send_message(to_msg(ipc::pick_file(title, filter, extensions).await));
+    });
+}
+
 /// Calls `command` with `request` and sends the answer as a message.
 fn send<Req, Res>(
     link: &Scope<App>,
@@ -272,12 +285,11 @@ impl App {
             Effect::SetPrimaryResume(request) => {
                 act(link, cmd::SET_PRIMARY_RESUME, request, Msg::ResumeChanged);
             }
-            Effect::PickFile => {
-                let link = link.clone();
-                spawn_local(async move {
-                    link.send_message(Msg::FilePicked(ipc::pick_resume_file().await));
-                });
-            }
+            Effect::PickFile => pick(
+                link,
+                ("Choose a resume", "Resume", &["md", "markdown", "txt"]),
+                Msg::FilePicked,
+            ),
             Effect::ReadFile(path) => {
                 let link = link.clone();
                 spawn_local(async move {
@@ -285,15 +297,11 @@ impl App {
                     link.send_message(Msg::FileRead(path, answer));
                 });
             }
-            Effect::PickImportFile => {
-                let link = link.clone();
-                spawn_local(async move {
-                    let picked =
-                        ipc::pick_file("Import a resume", "Resume", transfer::RESUME_EXTENSIONS)
-                            .await;
-                    link.send_message(Msg::ImportFilePicked(picked));
-                });
-            }
+            Effect::PickImportFile => pick(
+                link,
+                ("Import a resume", "Resume", transfer::RESUME_EXTENSIONS),
+                Msg::ImportFilePicked,
+            ),
             Effect::PreviewImport(request) => {
                 let path = request.path.clone();
                 send(link, cmd::PREVIEW_RESUME_IMPORT, request, move |answer| {
@@ -306,18 +314,15 @@ impl App {
                     Msg::ResumeImported(path, answer)
                 });
             }
-            Effect::PickPostingFile => {
-                let link = link.clone();
-                spawn_local(async move {
-                    let picked = ipc::pick_file(
-                        "Choose a job posting",
-                        "Job posting",
-                        transfer::POSTING_EXTENSIONS,
-                    )
-                    .await;
-                    link.send_message(Msg::PostingFilePicked(picked));
-                });
-            }
+            Effect::PickPostingFile => pick(
+                link,
+                (
+                    "Choose a job posting",
+                    "Job posting",
+                    transfer::POSTING_EXTENSIONS,
+                ),
+                Msg::PostingFilePicked,
+            ),
             Effect::Capture(request) => {
                 let source = request.source.clone();
                 send(link, cmd::CAPTURE_JOB, request, move |answer| {

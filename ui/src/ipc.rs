@@ -295,11 +295,6 @@ struct SaveOptions<'a> {
     filters: [DialogFilter<'a>; 1],
 }
 
-/// Asks for a resume file with the dialog plugin; `None` when cancelled.
-pub async fn pick_resume_file() -> Result<Option<String>, ShellError> {
-    pick_file("Choose a resume", "Resume", &["md", "markdown", "txt"]).await
-}
-
 /// Asks for one file of the given kinds; `None` when cancelled. The dialog
 /// adds the file to what the shell may read.
 pub async fn pick_file(

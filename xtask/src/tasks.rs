@@ -190,6 +190,17 @@ fn cli_demo() -> Result {
     // The main job: research, tailored resume and cover letter, offline.
     jobforge(&["run", &first_id])?;
     jobforge(&["doc", "flags", &first_id, "cover_letter"])?;
+    // What the user sends: the tailored resume as a PDF, read back and checked.
+    let pdf = data.join("tailored-resume.pdf");
+    jobforge(&[
+        "export",
+        &first_id,
+        "optimized_resume",
+        "--format",
+        "pdf",
+        "--out",
+        &pdf.display().to_string(),
+    ])?;
     jobforge(&["app", "status", &first_id, "applied"])?;
     jobforge(&["search", "kubernetes"])?;
     eprintln!();

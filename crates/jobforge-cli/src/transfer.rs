@@ -1,6 +1,5 @@
 //! `jobforge import …`, `jobforge export …` and `jobforge resume export …`.
 
-use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
@@ -57,10 +56,7 @@ pub fn import(ws: &mut Workspace, command: ImportCommand, json: bool) -> Result<
                 output::line(&imported.markdown)?;
                 return output::line("(dry run: nothing was saved)");
             }
-            let file_name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let file_name = import::file_name_of(&file);
             let resume = import::save_imported_resume(
                 ws.store_mut(),
                 &imported,
@@ -91,7 +87,7 @@ pub fn import(ws: &mut Workspace, command: ImportCommand, json: bool) -> Result<
             dry_run,
             timeout,
         } => {
-            let mut posting = if source.contains("://") {
+            let mut posting = if import::looks_like_address(&source) {
                 let options = jobforge_core::import::FetchOptions {
                     total_timeout: Duration::from_secs(timeout.max(1)),
                     ..jobforge_core::import::FetchOptions::default()
@@ -229,20 +225,7 @@ fn write_export(file: &ExportFile, outcome: ExportOutcome, json: bool) -> Result
             dir.display()
         )));
     }
-    let temp = dir.join(format!(
-        ".{}.jobforge-partial",
-        out.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&temp)?;
-        f.write_all(&outcome.exported.bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&temp, out)
-    };
-    if let Err(e) = write() {
-        let _ = std::fs::remove_file(&temp);
+    if let Err(e) = jobforge_core::export::write_file_replacing(out, &outcome.exported.bytes) {
         return Err(Failure {
             user_error: false,
             message: format!("cannot write {}: {e}", out.display()),

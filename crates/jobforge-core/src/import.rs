@@ -43,7 +43,16 @@ pub enum ImportFailure {
 /// What the size limit's message calls the file.
 const WHAT: &str = "resume or job posting";
 
-fn file_name_of(path: &Path) -> String {
+/// A source with a scheme (`https://…`, also `ftp://…`, which the capture
+/// refuses in words) rather than a file path.
+pub fn looks_like_address(source: &str) -> bool {
+    source.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// The last part of a path, for messages and the stored source's name.
+pub fn file_name_of(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
@@ -176,4 +185,17 @@ pub fn new_application_from(posting: &CapturedPosting) -> NewApplication {
         ..NewApplication::default()
     }
     .normalised()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_told_from_paths() {
+        assert!(looks_like_address("https://jobs.example/1"));
+        assert!(looks_like_address("ftp://jobs.example/1"));
+        assert!(!looks_like_address("/home/ada/job.html"));
+        assert!(!looks_like_address(r"C:\Users\ada\job.pdf"));
+    }
 }

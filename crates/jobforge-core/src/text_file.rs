@@ -35,6 +35,8 @@ pub enum TextFileError {
         what: String,
         max_mib: u64,
     },
+    #[error("{shown} is a folder, not a file; give the file inside it")]
+    Folder { shown: String },
     #[error(
         "{shown} is not a text file (it looks like a PDF, Word or other binary file); give a Markdown or plain-text {what}"
     )]
@@ -65,8 +67,10 @@ pub fn read_file_bytes(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, Tex
         shown: shown.clone(),
         source,
     })?;
-    if file.metadata().is_ok_and(|m| m.len() > max) {
-        return Err(too_large());
+    match file.metadata() {
+        Ok(meta) if meta.is_dir() => return Err(TextFileError::Folder { shown }),
+        Ok(meta) if meta.len() > max => return Err(too_large()),
+        _ => {}
     }
     let mut bytes = Vec::new();
     file.take(max + 1)
@@ -118,4 +122,32 @@ pub fn text_from_bytes(bytes: Vec<u8>, shown: &str, what: &str) -> Result<String
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_is_named_as_a_folder_not_an_io_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = read_file_bytes(dir.path(), 1024, "resume").expect_err("a folder");
+        assert!(matches!(error, TextFileError::Folder { .. }), "{error}");
+        assert!(error.to_string().contains("is a folder, not a file"));
+        let error = read_text_file(dir.path(), "resume").expect_err("a folder");
+        assert!(matches!(error, TextFileError::Folder { .. }), "{error}");
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_without_reading_it_all() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.pdf");
+        std::fs::write(&path, vec![b'x'; 4096]).expect("write");
+        let error = read_file_bytes(&path, 1024, "resume").expect_err("too big");
+        assert!(matches!(error, TextFileError::TooLarge { .. }), "{error}");
+        assert_eq!(
+            read_file_bytes(&path, 4096, "resume").expect("fits").len(),
+            4096
+        );
+    }
 }

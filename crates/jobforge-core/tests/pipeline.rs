@@ -4,7 +4,6 @@
 
 use jobforge_core::ai::providers::{RetryPolicy, Timeouts};
 use jobforge_core::ai::{CancelToken, EngineConfig, ProviderConfig, ProviderKind};
-use jobforge_core::store::ApplicationFilter;
 use jobforge_core::types::{
     ApplicationId, DocumentKind, EngineKind, FactKind, Phase, RunOutcome, VersionOrigin,
 };
@@ -17,14 +16,7 @@ fn workspace() -> (tempfile::TempDir, Workspace, ApplicationId) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let mut ws = support::new_workspace(tmp.path(), "pipeline test phrase");
     sample::load(ws.store_mut()).expect("sample");
-    let app = ws
-        .store()
-        .list_applications(&ApplicationFilter::default())
-        .expect("list")
-        .into_iter()
-        .find(|a| a.company == "Northwind Freight")
-        .expect("sample application")
-        .id;
+    let app = support::application_of(&ws, "Northwind Freight");
     (tmp, ws, app)
 }
 

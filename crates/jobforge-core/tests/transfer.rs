@@ -53,14 +53,7 @@ fn a_tailored_resume_goes_back_into_the_users_own_docx() {
         true,
     )
     .expect("saved");
-    let app = ws
-        .store()
-        .list_applications(&ApplicationFilter::default())
-        .expect("list")
-        .into_iter()
-        .find(|a| a.company == "Northwind Freight")
-        .expect("sample application")
-        .id;
+    let app = support::application_of(&ws, "Northwind Freight");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -177,6 +177,21 @@ impl<'a> Plan<'a> {
             })
     }
 
+    /// [`Plan::find`], insisting the paragraph's text is `expected`, so an
+    /// edit never lands on the wrong paragraph.
+    fn find_expecting(&self, index: usize, expected: &str) -> Result<usize, DocxError> {
+        let at = self.find(index)?;
+        let found = &self.paragraphs[at].text;
+        if found != expected {
+            return Err(DocxError::TextMismatch {
+                index,
+                expected: expected.to_owned(),
+                found: found.clone(),
+            });
+        }
+        Ok(at)
+    }
+
     /// The byte ranges to replace, in order, each with its new content.
     fn splices(&self, edits: &[Edit]) -> Result<Vec<(Range<usize>, String)>, DocxError> {
         let invalid = |reason: String| DocxError::InvalidEdit { reason };
@@ -191,15 +206,7 @@ impl<'a> Plan<'a> {
             else {
                 continue;
             };
-            let at = self.find(*index)?;
-            let found = &self.paragraphs[at].text;
-            if found != expected {
-                return Err(DocxError::TextMismatch {
-                    index: *index,
-                    expected: expected.clone(),
-                    found: found.clone(),
-                });
-            }
+            let at = self.find_expecting(*index, expected)?;
             let layout = &self.layouts[at];
             if layout.has_nested {
                 return Err(invalid(format!(
@@ -216,15 +223,7 @@ impl<'a> Plan<'a> {
         for edit in edits {
             match edit {
                 Edit::Remove { index, expected } => {
-                    let at = self.find(*index)?;
-                    let found = &self.paragraphs[at].text;
-                    if found != expected {
-                        return Err(DocxError::TextMismatch {
-                            index: *index,
-                            expected: expected.clone(),
-                            found: found.clone(),
-                        });
-                    }
+                    let at = self.find_expecting(*index, expected)?;
                     self.check_removable(at)?;
                     if !removed.insert(*index) {
                         return Err(invalid(format!("paragraph {index} is removed twice")));

@@ -208,7 +208,14 @@ impl FontSet {
     /// This walks font folders and reads four files: call it once and keep
     /// the set for later exports.
     pub fn discover() -> Result<FontSet, FontError> {
-        if let Some(dir) = std::env::var_os(FONT_DIR_ENV).filter(|v| !v.is_empty()) {
+        Self::discover_from(std::env::var_os(FONT_DIR_ENV))
+    }
+
+    /// [`FontSet::discover`] with the value of `JOBFORGE_PDF_FONT_DIR` given
+    /// (`None` or empty: unset), so the rule is testable without changing
+    /// the process's environment.
+    fn discover_from(font_dir: Option<std::ffi::OsString>) -> Result<FontSet, FontError> {
+        if let Some(dir) = font_dir.filter(|v| !v.is_empty()) {
             let dir = PathBuf::from(dir);
             tracing::debug!(dir = %dir.display(), "looking for fonts in {FONT_DIR_ENV}");
             return FontSet::from_dir(&dir).map_err(|e| match e {
@@ -729,60 +736,24 @@ mod tests {
         assert!(matches!(err, FontError::Invalid { .. }));
     }
 
-    /// Runs `discover` in a child test process with `FONT_DIR_ENV` set, so
-    /// this process's environment is never changed under parallel tests.
-    fn discover_in_child(dir: &Path) -> String {
-        let exe = std::env::current_exe().expect("test binary");
-        let output = std::process::Command::new(exe)
-            .args([
-                "--exact",
-                "fonts::tests::discover_child",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(FONT_DIR_ENV, dir)
-            .env("JOBFORGE_PDF_DISCOVER_CHILD", "1")
-            .output()
-            .expect("child runs");
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(output.status.success(), "child failed: {stdout}");
-        stdout
-            .lines()
-            // libtest may print the test's name on the same line first.
-            .find_map(|l| l.split_once("DISCOVERED: ").map(|(_, rest)| rest))
-            .unwrap_or_else(|| panic!("child printed no result: {stdout}"))
-            .to_owned()
-    }
-
-    #[test]
-    #[ignore = "run by discover_honours_the_font_dir_variable in a child process"]
-    fn discover_child() {
-        if std::env::var_os("JOBFORGE_PDF_DISCOVER_CHILD").is_none() {
-            return;
-        }
-        match FontSet::discover() {
-            Ok(set) => println!("DISCOVERED: family {}", set.family()),
-            Err(e) => println!("DISCOVERED: error {e}"),
-        }
-    }
-
     #[test]
     fn discover_honours_the_font_dir_variable() {
         let dir = tempfile::tempdir().expect("temp dir");
         copy(DEJAVU, dir.path(), &DEJAVU_FILES);
-        assert_eq!(discover_in_child(dir.path()), "family DejaVu Sans");
+        let found = FontSet::discover_from(Some(dir.path().into())).expect("found");
+        assert_eq!(found.family(), "DejaVu Sans");
 
         let empty = tempfile::tempdir().expect("temp dir");
-        let result = discover_in_child(empty.path());
-        assert!(
-            result.starts_with("error ") && result.contains(FONT_DIR_ENV),
-            "{result}"
-        );
+        let result = FontSet::discover_from(Some(empty.path().into()))
+            .expect_err("no fonts")
+            .to_string();
+        assert!(result.contains(FONT_DIR_ENV), "{result}");
         assert!(result.contains("unset"), "{result}");
 
         let missing = empty.path().join("no-such-folder");
-        let result = discover_in_child(&missing);
+        let result = FontSet::discover_from(Some(missing.into_os_string()))
+            .expect_err("missing folder")
+            .to_string();
         assert!(
             result.contains(FONT_DIR_ENV) && result.contains("correct the path"),
             "{result}"

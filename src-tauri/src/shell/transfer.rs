@@ -7,7 +7,6 @@
 //! export is written to a temporary file in the chosen folder and renamed
 //! over the target, so the file is never seen half written.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use jobforge_core::export::{
@@ -43,7 +42,7 @@ impl Shell {
             "resume file previewed"
         );
         Ok(ImportPreview {
-            file_name: file_name_of(&path),
+            file_name: jobforge_core::import::file_name_of(&path),
             imported,
         })
     }
@@ -58,7 +57,7 @@ impl Shell {
     ) -> Result<ImportedToLibrary, ShellError> {
         let path = picked.to_read(&request.path)?;
         let (imported, original) = import_resume_file(&path).map_err(import_error)?;
-        let file_name = file_name_of(&path);
+        let file_name = jobforge_core::import::file_name_of(&path);
         let name = request
             .name
             .map(|n| n.trim().to_owned())
@@ -91,7 +90,7 @@ impl Shell {
         picked: &PickedFiles,
     ) -> Result<CapturedJob, ShellError> {
         let source = request.source.trim();
-        let posting = if looks_like_address(source) {
+        let posting = if jobforge_core::import::looks_like_address(source) {
             // The capture crate refuses other schemes with its own words.
             runtime()?
                 .block_on(capture_job_url(source, &FetchOptions::default()))
@@ -184,22 +183,6 @@ impl Shell {
     }
 }
 
-/// What the page calls a file, from its path.
-fn file_name_of(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
-}
-
-/// A source with a scheme (`https://…`, also `ftp://…`, which the capture
-/// refuses in words) rather than a file path.
-fn looks_like_address(source: &str) -> bool {
-    source.split_once("://").is_some_and(|(scheme, _)| {
-        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphabetic())
-    })
-}
-
 fn import_error(error: ImportFailure) -> ShellError {
     match error {
         ImportFailure::Store(store) => to_shell_error(&store.into()),
@@ -255,10 +238,8 @@ fn write_export(
     })
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and
-/// renames it over `path`: a crash or a full disk leaves the old file (or
-/// none), never half of the new one. New files are readable by the user
-/// only (the temporary file's mode); a replaced file keeps its permissions.
+/// Writes the export safely (see `write_file_replacing`), only to a full
+/// path that is not a folder.
 fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), ShellError> {
     let cannot = |error: &dyn std::fmt::Display| {
         tracing::warn!(path = %path.display(), %error, "export could not be written");
@@ -273,25 +254,7 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), ShellError> {
     if path.is_dir() {
         return Err(cannot(&"it is a folder"));
     }
-    let folder = path.parent().ok_or_else(|| cannot(&"it has no folder"))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".jobforge-export-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(|e| cannot(&e))?;
-    if let Ok(existing) = std::fs::metadata(path) {
-        // Best effort: a file the user shares keeps being shared.
-        let _ = temp.as_file().set_permissions(existing.permissions());
-    }
-    temp.write_all(bytes).map_err(|e| cannot(&e))?;
-    temp.as_file().sync_all().map_err(|e| cannot(&e))?;
-    temp.persist(path).map_err(|e| cannot(&e.error))?;
-    // The rename itself reaches the disk with the folder's entry.
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    jobforge_core::export::write_file_replacing(path, bytes).map_err(|e| cannot(&e))
 }
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 use std::path::Path;
 
 use jobforge_core::secrets::{KdfParams, Keyring, Passphrase};
+use jobforge_core::store::ApplicationFilter;
+use jobforge_core::types::ApplicationId;
 use jobforge_core::{
     DataDir, KeyStorePreference, PassphrasePurpose, UnlockOptions, Workspace, WorkspaceError,
 };
@@ -37,4 +39,15 @@ pub fn new_workspace(dir: &Path, passphrase: &'static str) -> Workspace {
         &mut answer(passphrase),
     )
     .expect("init")
+}
+
+/// The ID of the (sample) application for `company`.
+pub fn application_of(ws: &Workspace, company: &str) -> ApplicationId {
+    ws.store()
+        .list_applications(&ApplicationFilter::default())
+        .expect("list")
+        .into_iter()
+        .find(|a| a.company == company)
+        .unwrap_or_else(|| panic!("no application of {company}"))
+        .id
 }

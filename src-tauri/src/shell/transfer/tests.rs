@@ -583,11 +583,3 @@ fn an_optimised_resume_from_the_users_word_file_keeps_its_layout_unless_asked() 
     assert_eq!(done.kept_layout_of, None);
     assert!(done.check.is_some());
 }
-
-#[test]
-fn addresses_are_told_from_paths() {
-    assert!(looks_like_address("https://jobs.example/1"));
-    assert!(looks_like_address("ftp://jobs.example/1"));
-    assert!(!looks_like_address("/home/ada/job.html"));
-    assert!(!looks_like_address(r"C:\Users\ada\job.pdf"));
-}
