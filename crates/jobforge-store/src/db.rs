@@ -65,6 +65,7 @@ impl Store {
     }
 
     fn open_inner(path: &Path, key: Option<&DatabaseKey>, flags: OpenFlags) -> Result<Self> {
+        initialise_sqlite_once()?;
         let mut conn = Connection::open_with_flags(path, flags)?;
         if let Some(key) = key {
             apply_key(&conn, key)?;
@@ -107,6 +108,27 @@ impl Store {
             Err(StoreError::Damaged { detail: result })
         }
     }
+}
+
+/// Finishes SQLite's process-wide initialisation on one thread before any
+/// database is opened.
+///
+/// SQLite marks itself initialised *before* it runs SQLCipher's set-up hook
+/// (`SQLITE_EXTRA_INIT`), so a second thread opening a database at that
+/// moment skips initialisation and finds SQLCipher not ready: its `PRAGMA key`
+/// fails. Two workspaces opened at once at start-up (the desktop app's early
+/// open beside a CLI call in tests, parallel tests) hit that window. Every
+/// connection in Job Forge is opened here, so one `OnceLock` closes it.
+fn initialise_sqlite_once() -> Result<()> {
+    static READY: std::sync::OnceLock<std::result::Result<(), String>> = std::sync::OnceLock::new();
+    let outcome = READY.get_or_init(|| {
+        // An in-memory connection runs `sqlite3_initialize` to the end,
+        // SQLCipher's hook included, before `get_or_init` lets others through.
+        Connection::open_in_memory()
+            .and_then(|conn| conn.query_row("PRAGMA cipher_version", [], |_| Ok(())))
+            .map_err(|e| e.to_string())
+    });
+    outcome.clone().map_err(StoreError::EngineUnavailable)
 }
 
 fn apply_key(conn: &Connection, key: &DatabaseKey) -> Result<()> {

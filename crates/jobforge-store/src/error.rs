@@ -58,6 +58,10 @@ pub enum StoreError {
         "the database holds a value this version cannot read ({0}); it may have been edited by hand or damaged"
     )]
     BadStoredValue(String),
+    #[error(
+        "the encrypted database engine could not start ({0}); this build of Job Forge is broken, reinstall it"
+    )]
+    EngineUnavailable(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
