@@ -319,6 +319,28 @@ fn the_whole_workflow_in_a_real_window_survives_a_restart() {
     }
     shots.take(&browser, "03-application-after-run");
 
+    // The fit of the library against the posting, beside the research.
+    let score = text_of(&browser, "#fit-score");
+    let score: u32 = score
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("a score: {score}"));
+    assert!(score <= 100, "{score}");
+    assert!(
+        !browser
+            .find_all("#fit .fit-components dd")
+            .expect("components")
+            .is_empty(),
+        "every component is explained"
+    );
+    browser
+        .execute(
+            "document.getElementById('fit').scrollIntoView()",
+            Vec::new(),
+        )
+        .ok();
+    shots.take(&browser, "03b-fit");
+
     // Edit the cover letter and save: version 2.
     click(&browser, "#tab-cover_letter");
     let editor = browser.wait_for("textarea#editor", WAIT).expect("editor");
@@ -409,6 +431,13 @@ fn the_whole_workflow_in_a_real_window_survives_a_restart() {
     browser
         .wait_for("#settings-view #engine-select", WAIT)
         .expect("settings loaded");
+    browser
+        .wait_until("the index is described", WAIT, |b| {
+            let status = b.find("#index-status")?;
+            Ok(b.text(&status)?
+                .contains("Searching with builtin-hash-v1/384"))
+        })
+        .expect("index status shown");
     shots.take(&browser, "08-settings");
     browser.quit().expect("quit");
     drop(driver);

@@ -7,12 +7,12 @@
 use jobforge_core::types::{
     AiRun, AiSettings, Application, ApplicationDetail, ApplicationRef, CaptureJob, CapturedJob,
     Dashboard, DocumentRef, DocumentVersion, DocumentView, EngineRef, ExportDocument, ExportDone,
-    ExportResume, FlagRef, ImportFile, ImportPreview, ImportResume, ImportedToLibrary,
+    ExportResume, FlagRef, ImportFile, ImportPreview, ImportResume, ImportedToLibrary, IndexStatus,
     ListApplications, NewApplication, NewResume, NewWritingSample, PIPELINE_EVENT,
-    PipelineProgress, ProfileUpdate, RestoreVersion, Resume, ResumeRef, RunRef, RunRequest,
-    SaveDocument, SearchHit, SearchRequest, SetApiKey, SetStatus, SettingsView, ShellError,
-    ShellErrorKind, SuggestExportName, TruthFlag, UnlockRequest, UnlockState, UpdateApplication,
-    UpdateResume, WorkspaceOverview, WritingSampleRef,
+    PipelineProgress, ProfileUpdate, RestoreVersion, Resume, ResumeFit, ResumeRef, RunRef,
+    RunRequest, SaveDocument, SearchHit, SearchRequest, SetApiKey, SetStatus, SettingsView,
+    ShellError, ShellErrorKind, SimilarApplication, SuggestExportName, TruthFlag, UnlockRequest,
+    UnlockState, UpdateApplication, UpdateResume, WorkspaceOverview, WritingSampleRef,
 };
 use serde::de::DeserializeOwned;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -115,6 +115,10 @@ commands! {
     add_writing_sample(NewWritingSample) -> SettingsView;
     delete_writing_sample(WritingSampleRef) -> SettingsView;
     search(SearchRequest) -> Vec<SearchHit>;
+    similar_applications(ApplicationRef) -> Vec<SimilarApplication>;
+    match_resumes(ApplicationRef) -> Vec<ResumeFit>;
+    index_status() -> IndexStatus;
+    cancel_reindex() -> IndexStatus;
     dashboard() -> Dashboard;
     suggest_export_name(SuggestExportName) -> String;
 }

@@ -393,6 +393,20 @@ impl App {
                     Msg::SearchDone(query, answer)
                 });
             }
+            Effect::Similar(id) => send(
+                link,
+                cmd::SIMILAR_APPLICATIONS,
+                jobforge_types::ApplicationRef { id },
+                move |answer| Msg::SimilarLoaded(id, answer),
+            ),
+            Effect::MatchResumes(id) => send(
+                link,
+                cmd::MATCH_RESUMES,
+                jobforge_types::ApplicationRef { id },
+                move |answer| Msg::FitLoaded(id, answer),
+            ),
+            Effect::IndexStatus => fetch(link, cmd::INDEX_STATUS, Msg::IndexStatusLoaded),
+            Effect::CancelReindex => fetch(link, cmd::CANCEL_REINDEX, Msg::IndexStatusLoaded),
             Effect::Dashboard => fetch(link, cmd::DASHBOARD, Msg::DashboardLoaded),
             Effect::Focus(id) => self.focus = Some(id),
             Effect::OpenUrl(url) => {

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 
 use jobforge_types::{
     ApplicationDetail, ApplicationId, ApplicationUpdate, DocumentKind, DocumentVersion,
-    DocumentView, ResumeId, SaveDocument, TruthFlag, UpdateApplication, validate_document_content,
+    DocumentView, ResumeFit, ResumeId, SaveDocument, SimilarApplication, TruthFlag,
+    UpdateApplication, validate_document_content,
 };
 
 use crate::forms::FieldErrors;
@@ -27,6 +28,13 @@ pub struct DetailState {
     pub saving: Option<(DocumentKind, String)>,
     /// The resume the next run uses (`None`: the primary one).
     pub run_resume: Option<ResumeId>,
+    /// Applications whose postings read like this one's; `None` until loaded.
+    pub similar: Option<Vec<SimilarApplication>>,
+    /// The library ranked against the posting (or why it could not be);
+    /// `None` until loaded.
+    pub fit: Option<Result<Vec<ResumeFit>, String>>,
+    /// The resume whose report is shown (`None`: the best fit).
+    pub fit_shown: Option<ResumeId>,
 }
 
 impl DetailState {
@@ -41,6 +49,9 @@ impl DetailState {
             tab,
             drafts: BTreeMap::new(),
             versions: None,
+            similar: None,
+            fit: None,
+            fit_shown: None,
             notes: None,
             notes_errors: FieldErrors::default(),
             document_errors: FieldErrors::default(),
@@ -55,6 +66,14 @@ impl DetailState {
 
     /// A fresh detail from the shell for the same application: drafts, tab
     /// and choices stay.
+    /// The fit shown: the chosen resume's, else the best one.
+    pub fn shown_fit(&self) -> Option<&ResumeFit> {
+        let fits = self.fit.as_ref()?.as_ref().ok()?;
+        self.fit_shown
+            .and_then(|id| fits.iter().find(|f| f.resume == id))
+            .or_else(|| fits.first())
+    }
+
     pub fn refresh(&mut self, detail: ApplicationDetail) {
         self.detail = detail;
         if self.notes.as_deref() == Some(self.detail.application.notes.as_str()) {

@@ -48,6 +48,10 @@ pub mod cmd {
     pub const ADD_WRITING_SAMPLE: &str = "add_writing_sample";
     pub const DELETE_WRITING_SAMPLE: &str = "delete_writing_sample";
     pub const SEARCH: &str = "search";
+    pub const SIMILAR_APPLICATIONS: &str = "similar_applications";
+    pub const MATCH_RESUMES: &str = "match_resumes";
+    pub const INDEX_STATUS: &str = "index_status";
+    pub const CANCEL_REINDEX: &str = "cancel_reindex";
     pub const DASHBOARD: &str = "dashboard";
     pub const UI_READY: &str = "ui_ready";
     pub const PREVIEW_RESUME_IMPORT: &str = "preview_resume_import";

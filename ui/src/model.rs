@@ -7,10 +7,10 @@ use jobforge_types::{
     AiSettings, Application, ApplicationDetail, ApplicationId, ApplicationStatus, Dashboard,
     DocumentKind, DocumentRef, DocumentVersion, EngineRef, FlagRef, NewApplication,
     NewWritingSample, Phase, PipelineProgress, Priority, ProfileUpdate, RestoreVersion, Resume,
-    ResumeId, ResumeRef, RunRequest, SaveDocument, SearchHit, SearchHitKind, SearchRequest,
-    SetApiKey, SetStatus, SettingsView, ShellError, ShellErrorKind, TruthFlagId, UnlockRequest,
-    UnlockState, UpdateApplication, UpdateResume, WorkspaceOverview, WritingSampleId,
-    WritingSampleRef,
+    ResumeId, ResumeRef, RunRequest, SaveDocument, SearchFilter, SearchHit, SearchHitKind,
+    SearchKind, SearchRequest, SetApiKey, SetStatus, SettingsView, ShellError, ShellErrorKind,
+    SimilarApplication, TruthFlagId, UnlockRequest, UnlockState, UpdateApplication, UpdateResume,
+    WorkspaceOverview, WritingSampleId, WritingSampleRef,
 };
 use jobforge_types::{
     CaptureJob, CapturedJob, ExportDone, ExportFormat, ExportSubject, FocusArea, ImportFile,
@@ -96,6 +96,8 @@ pub enum KeyAction {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchState {
     pub query: String,
+    /// Only this kind of hit (the status filter of the list applies too).
+    pub kind: Option<SearchKind>,
     /// `None`: no results shown.
     pub hits: Option<Vec<SearchHit>>,
     pub error: Option<String>,
@@ -121,7 +123,12 @@ pub enum Msg {
     OpenApplication(ApplicationId),
     FilterChanged(Option<ApplicationStatus>),
     SearchInput(String),
+    SearchKindChanged(Option<SearchKind>),
     SearchDone(String, Answer<Vec<SearchHit>>),
+    SimilarLoaded(ApplicationId, Answer<Vec<SimilarApplication>>),
+    FitLoaded(ApplicationId, Answer<Vec<jobforge_types::ResumeFit>>),
+    RefreshFit,
+    ShowFit(ResumeId),
     OpenHit(usize),
     Shortcut(Shortcut),
     OpenLink(String),
@@ -210,6 +217,12 @@ pub enum Msg {
 
     SettingsLoaded(Answer<SettingsView>),
     EngineChanged(jobforge_types::EngineKind),
+    EmbedderChanged(jobforge_types::EmbedderKind),
+    MiniLmDirInput(String),
+    SaveEmbedding,
+    RefreshIndex,
+    CancelReindex,
+    IndexStatusLoaded(Answer<jobforge_types::IndexStatus>),
     ModelInput(String),
     BaseUrlInput(String),
     SaveAi,
@@ -286,6 +299,10 @@ pub enum Effect {
     AddSample(NewWritingSample),
     DeleteSample(WritingSampleRef),
     Search(SearchRequest),
+    Similar(ApplicationId),
+    MatchResumes(ApplicationId),
+    IndexStatus,
+    CancelReindex,
     Dashboard,
     /// Moves the keyboard focus to the element with this id after render.
     Focus(&'static str),
@@ -489,13 +506,30 @@ impl Model {
             }
             Nav::Settings => {
                 self.view = View::Settings;
-                vec![Effect::Settings]
+                vec![Effect::Settings, Effect::IndexStatus]
             }
             Nav::Dashboard => {
                 self.view = View::Dashboard;
                 vec![Effect::Dashboard]
             }
         }
+    }
+
+    /// The search for what is typed, narrowed by the kind chosen beside the
+    /// results and the list's status filter.
+    fn search_effect(&self) -> Vec<Effect> {
+        let query = self.search.query.trim();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        vec![Effect::Search(SearchRequest {
+            query: query.to_owned(),
+            limit: 20,
+            filter: SearchFilter {
+                kinds: self.search.kind.into_iter().collect(),
+                statuses: self.filter.into_iter().collect(),
+            },
+        })]
     }
 
     fn open_app(&mut self, id: ApplicationId) -> Vec<Effect> {
@@ -725,20 +759,50 @@ impl Model {
             Msg::OpenApplication(id) => self.open_app(id),
             Msg::FilterChanged(filter) => {
                 self.filter = filter;
+                if self.search.hits.is_some() {
+                    return self.search_effect();
+                }
                 Vec::new()
             }
             Msg::SearchInput(query) => {
                 self.search.error = None;
-                let trimmed = query.trim().to_owned();
                 self.search.query = query;
-                if trimmed.is_empty() {
+                if self.search.query.trim().is_empty() {
                     self.search.hits = None;
-                    return Vec::new();
                 }
-                vec![Effect::Search(SearchRequest {
-                    query: trimmed,
-                    limit: 20,
-                })]
+                self.search_effect()
+            }
+            Msg::SearchKindChanged(kind) => {
+                self.search.kind = kind;
+                self.search_effect()
+            }
+            Msg::FitLoaded(id, answer) => {
+                if let Some(detail) = self.detail.as_mut().filter(|d| d.id() == id) {
+                    // Shown in the fit panel (no resume yet, a model folder
+                    // missing), not in the banner: it is not a failed action.
+                    detail.fit = Some(answer.map_err(|e| e.message));
+                }
+                Vec::new()
+            }
+            Msg::RefreshFit => match self.open_detail_mut() {
+                Some(detail) => {
+                    detail.fit = None;
+                    vec![Effect::MatchResumes(detail.id())]
+                }
+                None => Vec::new(),
+            },
+            Msg::ShowFit(resume) => {
+                if let Some(detail) = self.open_detail_mut() {
+                    detail.fit_shown = Some(resume);
+                }
+                Vec::new()
+            }
+            Msg::SimilarLoaded(id, answer) => {
+                if let Some(detail) = self.detail.as_mut().filter(|d| d.id() == id) {
+                    // Not worth a banner: the list is a hint beside the work.
+                    detail.similar = Some(answer.unwrap_or_default());
+                }
+                Vec::new()
             }
             Msg::SearchDone(query, answer) => {
                 if query != self.search.query.trim() {
@@ -851,16 +915,27 @@ impl Model {
                 if !self.is_viewing(id) {
                     return Vec::new();
                 }
-                match self.detail.as_mut().filter(|d| d.id() == id) {
-                    Some(state) => state.refresh(detail),
-                    None => self.detail = Some(DetailState::new(detail)),
-                }
+                let first_load = match self.detail.as_mut().filter(|d| d.id() == id) {
+                    Some(state) => {
+                        state.refresh(detail);
+                        false
+                    }
+                    None => {
+                        self.detail = Some(DetailState::new(detail));
+                        true
+                    }
+                };
                 if let Some(tab) = self.pending_tab.take()
                     && let Some(state) = self.detail.as_mut()
                 {
                     state.tab = tab;
                 }
-                self.versions_if_stale()
+                let mut effects = self.versions_if_stale();
+                if first_load {
+                    effects.push(Effect::Similar(id));
+                    effects.push(Effect::MatchResumes(id));
+                }
+                effects
             }
             Msg::DetailLoaded(_, Err(error)) => self.after(Err::<(), _>(error), Vec::new()),
             Msg::NotesInput(text) => {
@@ -1194,6 +1269,37 @@ impl Model {
                 }
                 Vec::new()
             }
+            Msg::EmbedderChanged(kind) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.embedder = kind;
+                    settings.notice = None;
+                }
+                Vec::new()
+            }
+            Msg::MiniLmDirInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.minilm_dir = text;
+                }
+                Vec::new()
+            }
+            Msg::SaveEmbedding => match self.settings_mut() {
+                Some(settings) => {
+                    settings.notice = None;
+                    vec![Effect::SaveAi(settings.embedding_request())]
+                }
+                None => Vec::new(),
+            },
+            Msg::RefreshIndex => vec![Effect::IndexStatus],
+            Msg::CancelReindex => vec![Effect::CancelReindex],
+            Msg::IndexStatusLoaded(answer) => match answer {
+                Ok(status) => {
+                    if let Some(settings) = self.settings_mut() {
+                        settings.index = Some(status);
+                    }
+                    Vec::new()
+                }
+                Err(error) => self.after(Err::<(), _>(error), Vec::new()),
+            },
             Msg::BaseUrlInput(text) => {
                 if let Some(settings) = self.settings_mut() {
                     settings.base_url = text;
@@ -1217,7 +1323,13 @@ impl Model {
                 }
             }
             Msg::AiSaved(answer) => {
-                self.settings_saved(answer, "Settings saved.", |s| &mut s.ai_errors)
+                let mut effects =
+                    self.settings_saved(answer, "Settings saved.", |s| &mut s.ai_errors);
+                if !effects.is_empty() {
+                    // A new embedder starts a re-index.
+                    effects.push(Effect::IndexStatus);
+                }
+                effects
             }
             Msg::ApiKeyInput(text) => {
                 if let Some(settings) = self.settings_mut() {

@@ -3,7 +3,8 @@
 //! and the writing samples.
 
 use jobforge_types::{
-    AiSettings, EngineKind, EngineRef, ProviderSettings, SetApiKey, SettingsView,
+    AiSettings, EmbedderKind, EngineKind, EngineRef, IndexStatus, ProviderSettings, SetApiKey,
+    SettingsView,
 };
 
 use crate::forms::{FieldErrors, ProfileForm, SampleForm, ui_field};
@@ -31,6 +32,12 @@ pub struct SettingsState {
     pub connection: Option<Connection>,
     pub profile: ProfileForm,
     pub sample: SampleForm,
+    /// The embedder chosen in the form (saved with "Save search settings").
+    pub embedder: EmbedderKind,
+    /// The MiniLM folder as typed; blank means the one in the data folder.
+    pub minilm_dir: String,
+    /// The semantic index's state; `None` until loaded.
+    pub index: Option<IndexStatus>,
 }
 
 impl SettingsState {
@@ -52,6 +59,9 @@ impl SettingsState {
             connection: None,
             profile,
             sample: SampleForm::default(),
+            embedder: loaded.ai.embedding.embedder,
+            minilm_dir: loaded.ai.embedding.minilm_dir.clone().unwrap_or_default(),
+            index: None,
             loaded,
         };
         state.select_engine(state.engine);
@@ -65,7 +75,9 @@ impl SettingsState {
         let engine = self.engine;
         let notice = self.notice.take();
         let connection = self.connection.take();
+        let index = self.index.take();
         *self = Self::new(loaded);
+        self.index = index;
         self.sample = sample;
         self.select_engine(engine);
         self.notice = notice;
@@ -148,6 +160,54 @@ impl SettingsState {
         })
     }
 
+    /// The settings to save for search and matching: the stored ones with
+    /// the chosen embedder and folder.
+    pub fn embedding_request(&self) -> AiSettings {
+        let mut ai = self.loaded.ai.clone();
+        ai.embedding.embedder = self.embedder;
+        let folder = self.minilm_dir.trim();
+        ai.embedding.minilm_dir = (!folder.is_empty()).then(|| folder.to_owned());
+        ai
+    }
+
+    /// What the settings screen says about the index, in words.
+    pub fn index_summary(&self) -> Vec<String> {
+        let Some(status) = &self.index else {
+            return Vec::new();
+        };
+        let mut lines = Vec::new();
+        for index in &status.indexes {
+            lines.push(if index.active {
+                format!(
+                    "Searching with {}: {} items in {} passages{}.",
+                    index.embedder,
+                    index.indexed,
+                    index.chunks,
+                    if index.pending > 0 {
+                        format!(", {} waiting", index.pending)
+                    } else {
+                        String::new()
+                    }
+                )
+            } else {
+                format!(
+                    "Re-indexing for {}: {} done, {} to go. Searches use the current index until it is finished.",
+                    index.embedder, index.indexed, index.pending
+                )
+            });
+        }
+        if status.indexes.is_empty() {
+            lines.push("Nothing is indexed yet.".to_owned());
+        }
+        lines
+    }
+
+    pub fn rebuilding(&self) -> bool {
+        self.index
+            .as_ref()
+            .is_some_and(|s| s.indexes.iter().any(|i| !i.active))
+    }
+
     pub fn engine_ref(&self) -> EngineRef {
         EngineRef {
             engine: self.engine,
@@ -219,6 +279,55 @@ mod tests {
         state.base_url = "https://user:secret@proxy.example/v1".into();
         let errors = state.ai_request().expect_err("credentials in the URL");
         assert!(errors.get("base_url").is_some());
+    }
+
+    #[test]
+    fn the_embedder_choice_is_saved_with_a_blank_folder_as_the_default() {
+        let mut state = SettingsState::new(loaded());
+        assert_eq!(state.embedder, EmbedderKind::Builtin);
+        state.embedder = EmbedderKind::MiniLm;
+        state.minilm_dir = "  ".into();
+        let ai = state.embedding_request();
+        assert_eq!(ai.embedding.embedder, EmbedderKind::MiniLm);
+        assert_eq!(ai.embedding.minilm_dir, None);
+        assert_eq!(ai.engine, EngineKind::OpenAi, "the engine is left alone");
+        state.minilm_dir = " /models/minilm ".into();
+        assert_eq!(
+            state.embedding_request().embedding.minilm_dir.as_deref(),
+            Some("/models/minilm")
+        );
+    }
+
+    #[test]
+    fn a_rebuild_is_described_beside_the_active_index() {
+        let mut state = SettingsState::new(loaded());
+        assert!(state.index_summary().is_empty());
+        state.index = Some(IndexStatus {
+            indexes: vec![
+                jobforge_types::IndexView {
+                    embedder: "builtin-hash-v1/384".into(),
+                    active: true,
+                    pending: 0,
+                    indexed: 12,
+                    chunks: 40,
+                },
+                jobforge_types::IndexView {
+                    embedder: "all-minilm-l6-v2-v1/384".into(),
+                    active: false,
+                    pending: 7,
+                    indexed: 5,
+                    chunks: 16,
+                },
+            ],
+            problem: None,
+        });
+        let lines = state.index_summary();
+        assert_eq!(
+            lines[0],
+            "Searching with builtin-hash-v1/384: 12 items in 40 passages."
+        );
+        assert!(lines[1].starts_with("Re-indexing for all-minilm-l6-v2-v1/384: 5 done, 7 to go."));
+        assert!(state.rebuilding());
     }
 
     #[test]

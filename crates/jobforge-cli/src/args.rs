@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use jobforge_core::types::{ApplicationStatus, DocumentKind, ExportFormat, FocusArea, Priority};
+use jobforge_core::types::{
+    ApplicationStatus, DocumentKind, EmbedderKind, ExportFormat, FocusArea, Priority, SearchKind,
+};
 
 /// Job Forge: track job applications, tailor resumes and cover letters, all in
 /// an encrypted database on this computer.
@@ -74,14 +76,62 @@ pub enum Command {
     Import(ImportCommand),
     /// Export a document of an application to Markdown, HTML, PDF or DOCX.
     Export(ExportArgs),
-    /// Search applications, resumes and documents.
-    Search {
-        /// Words to look for; all must appear. The last may be a prefix.
-        #[arg(required = true, num_args = 1..)]
-        query: Vec<String>,
-        #[arg(long, default_value_t = 20)]
+    /// Search applications, resumes and documents, by words and by meaning.
+    Search(SearchArgs),
+    /// How well your resumes fit an application's posting: a 0-100 score
+    /// with its reasons, and the requirements met, shown only implicitly,
+    /// or missing. Without --resume, the whole library ranked, best first.
+    Match {
+        app_id: String,
+        /// One resume (ID or name) instead of the library.
+        #[arg(long)]
+        resume: Option<String>,
+    },
+    /// Applications whose postings read most like this one's.
+    Similar {
+        app_id: String,
+        #[arg(long, default_value_t = 10)]
         limit: u32,
     },
+    /// The semantic index: embed what changed, show its state, or cancel a
+    /// switch of embedder.
+    Index {
+        /// Only show how far the index is.
+        #[arg(long, conflicts_with = "cancel")]
+        status: bool,
+        /// Drop the index being built for a newly chosen embedder; searches
+        /// keep using the previous one.
+        #[arg(long)]
+        cancel: bool,
+    },
+    /// Choose the embedder for search and matching: built-in (default, no
+    /// download) or MiniLM (all-MiniLM-L6-v2 from a model folder).
+    Embedder {
+        #[arg(value_parser = parse_enum::<EmbedderKind>)]
+        kind: Option<EmbedderKind>,
+        /// The MiniLM model folder (config.json, vocab.txt, model.safetensors).
+        #[arg(long, value_name = "DIR")]
+        model_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for. Hits contain all the words (the last may be a
+    /// prefix) or mean something close to them.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+    /// Only these kinds: application, resume, document (repeat or comma-separate).
+    #[arg(long, value_delimiter = ',', value_parser = parse_enum::<SearchKind>)]
+    pub kind: Vec<SearchKind>,
+    /// Only applications (and their documents) in these statuses.
+    #[arg(long, value_delimiter = ',', value_parser = parse_enum::<ApplicationStatus>)]
+    pub status: Vec<ApplicationStatus>,
+    /// Match words only, without the semantic index.
+    #[arg(long)]
+    pub words_only: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,7 @@
 use jobforge_core::store::ApplicationFilter;
 use jobforge_core::types::{
     Application, DocumentKind, NewApplication, NewResume, NewWritingSample, ProfileUpdate,
-    SearchHitKind, VersionOrigin,
+    VersionOrigin,
 };
 use jobforge_core::{DataDir, KeySource, Workspace, sample};
 use serde::Serialize;
@@ -12,7 +12,7 @@ use crate::args::{
     AppAdd, AppCommand, Cli, Command, DocCommand, ProfileCommand, ResumeCommand, WritingCommand,
 };
 use crate::output::{self, day, short_ids};
-use crate::{Failure, ai_commands, input, transfer, unlock};
+use crate::{Failure, ai_commands, input, semantic_commands, transfer, unlock};
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let dir = DataDir::resolve(cli.data_dir.clone())?;
@@ -55,7 +55,19 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Key(_) => Ok(()),
         Command::Import(command) => transfer::import(&mut ws, command, json),
         Command::Export(args) => transfer::export(&ws, args, json),
-        Command::Search { query, limit } => search(&ws, &query.join(" "), limit, json),
+        Command::Search(args) => semantic_commands::search(&mut ws, args, json),
+        Command::Match { app_id, resume } => {
+            semantic_commands::match_command(&ws, &app_id, resume.as_deref(), json)
+        }
+        Command::Similar { app_id, limit } => {
+            semantic_commands::similar(&mut ws, &app_id, limit, json)
+        }
+        Command::Index { status, cancel } => {
+            semantic_commands::index(&mut ws, status, cancel, json)
+        }
+        Command::Embedder { kind, model_dir } => {
+            semantic_commands::embedder(&mut ws, kind, model_dir, json)
+        }
     }
 }
 
@@ -579,31 +591,4 @@ fn no_document(kind: DocumentKind) -> Failure {
         "this application has no {} yet",
         kind.label().to_lowercase()
     ))
-}
-
-fn search(ws: &Workspace, query: &str, limit: u32, json: bool) -> Result<(), Failure> {
-    let hits = ws.store().search(query, limit)?;
-    if json {
-        return output::json(&hits);
-    }
-    if hits.is_empty() {
-        return output::line(format!("Nothing matches \"{query}\"."));
-    }
-    for hit in hits {
-        let (what, id) = match &hit.target {
-            SearchHitKind::Application { id } => ("application".to_owned(), id.to_string()),
-            SearchHitKind::Resume { id } => ("resume".to_owned(), id.to_string()),
-            SearchHitKind::Document {
-                application_id,
-                kind,
-            } => (kind.label().to_lowercase(), application_id.to_string()),
-        };
-        output::line(format!(
-            "{what:<18}{}  {}\n    {}",
-            hit.title,
-            id,
-            hit.snippet.replace('\n', " ")
-        ))?;
-    }
-    Ok(())
 }

@@ -7,6 +7,7 @@ mod commands;
 mod input;
 mod logging;
 mod output;
+mod semantic_commands;
 mod transfer;
 mod unlock;
 

@@ -71,6 +71,14 @@ pub enum WorkspaceError {
     NoResume,
     #[error("the system keyring could not store the API key: {reason}")]
     ApiKeyNotStored { reason: String },
+    #[error(
+        "embeddings from a provider are not available in this version; choose the built-in or the MiniLM embedder in Settings"
+    )]
+    EmbeddingProviderUnavailable,
+    #[error(transparent)]
+    Embed(#[from] jobforge_embed::EmbedError),
+    #[error("the match could not be computed: {0}")]
+    Match(#[source] jobforge_match::MatchError),
     #[error(transparent)]
     Secrets(#[from] SecretsError),
     #[error(transparent)]
@@ -92,9 +100,32 @@ impl WorkspaceError {
             | Self::NoHomeDirectory
             | Self::NotEmpty
             | Self::NoResume
-            | Self::Secrets(SecretsError::EmptyPassphrase) => true,
+            | Self::Secrets(SecretsError::EmptyPassphrase)
+            | Self::EmbeddingProviderUnavailable => true,
             Self::Store(e) => e.is_user_error(),
+            // A model folder the person named or has yet to download, or a
+            // provider they configured: theirs to put right.
+            Self::Embed(e) => matches!(
+                e,
+                jobforge_embed::EmbedError::ModelFolderMissing { .. }
+                    | jobforge_embed::EmbedError::ModelFileMissing { .. }
+                    | jobforge_embed::EmbedError::ModelFileUnreadable { .. }
+                    | jobforge_embed::EmbedError::ModelFileInvalid { .. }
+                    | jobforge_embed::EmbedError::UnsupportedModel { .. }
+                    | jobforge_embed::EmbedError::ModelUnavailable { .. }
+                    | jobforge_embed::EmbedError::Provider { .. }
+            ),
             _ => false,
+        }
+    }
+}
+
+impl From<jobforge_match::MatchError> for WorkspaceError {
+    fn from(error: jobforge_match::MatchError) -> Self {
+        match error {
+            // The embedder's own sentence says what to do.
+            jobforge_match::MatchError::Embed(e) => Self::Embed(e),
+            other => Self::Match(other),
         }
     }
 }

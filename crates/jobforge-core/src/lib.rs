@@ -8,8 +8,10 @@ mod error;
 pub mod export;
 pub mod import;
 mod key_info;
+pub mod matching;
 pub mod pipeline;
 pub mod sample;
+pub mod semantic;
 pub mod text_file;
 mod workspace;
 
@@ -21,6 +23,7 @@ pub use pipeline::{PipelineEvent, PreparedPhase, RunPlan, run_pipeline};
 
 pub use jobforge_ai as ai;
 pub use jobforge_analysis as analysis;
+pub use jobforge_embed as embed;
 pub use jobforge_secrets as secrets;
 pub use jobforge_store as store;
 pub use jobforge_types as types;

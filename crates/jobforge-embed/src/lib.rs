@@ -1,15 +1,19 @@
 //! Embeddings for Job Forge's semantic layer: the [`Embedder`] interface,
-//! the built-in embedder ([`BuiltinEmbedder`]), the Markdown [`chunk`]er,
-//! and [`cosine`] / [`top_k`] over the vectors.
+//! the built-in embedder ([`BuiltinEmbedder`]), a local neural embedder
+//! ([`MiniLmEmbedder`], all-MiniLM-L6-v2 run in-process), the Markdown
+//! [`chunk`]er, and [`cosine`] / [`top_k`] over the vectors.
 //!
-//! Pure Rust, no I/O, no network, no model files. Storing vectors (sqlite-vec
-//! inside the encrypted database), the indexing queue and hybrid search live
-//! elsewhere and build on this crate.
+//! Pure Rust, no network. The one piece of I/O is
+//! [`MiniLmEmbedder::load`], which reads a model folder the caller names
+//! (downloading it is someone else's job); everything else works on values
+//! in memory. Storing vectors (sqlite-vec inside the encrypted database),
+//! the indexing queue and hybrid search live elsewhere and build on this
+//! crate.
 //!
 //! # One interface, three kinds of embedder
 //!
 //! [`Embedder`] is synchronous on purpose: the built-in embedder and a local
-//! neural model (MiniLM through candle, later) run in-process and are CPU
+//! neural model ([`MiniLmEmbedder`]) run in-process and are CPU
 //! bound, so an `async fn` would only hide blocking work inside a future.
 //! Callers that live on an async runtime run them with `spawn_blocking`; the
 //! background indexer runs them on its own worker thread.
@@ -34,15 +38,18 @@
 mod builtin;
 mod chunk;
 mod hash;
+mod minilm;
 mod similarity;
 
 use std::fmt;
+use std::path::PathBuf;
 use std::str::FromStr;
 
 pub use builtin::BuiltinEmbedder;
 pub use chunk::{Chunk, ChunkKind, ChunkLimits, chunk};
 pub use hash::fnv1a64;
-pub use similarity::{cosine, l2_normalise, top_k};
+pub use minilm::MiniLmEmbedder;
+pub use similarity::{cosine, l2_normalise, top_k, top_k_unit_rows};
 
 /// Turns texts into vectors whose cosine says how close their meanings are.
 ///
@@ -192,6 +199,36 @@ pub enum EmbedError {
 
     #[error("embedding was cancelled; nothing was stored for the unfinished batch")]
     Cancelled,
+
+    #[error(
+        "there is no embedding model folder at {}; download the model in Settings or point to a folder containing config.json, vocab.txt and model.safetensors",
+        .dir.display()
+    )]
+    ModelFolderMissing { dir: PathBuf },
+
+    #[error(
+        "the embedding model folder {} has no {file}; download the model in Settings or point to a folder containing config.json, vocab.txt and model.safetensors",
+        .dir.display()
+    )]
+    ModelFileMissing { dir: PathBuf, file: String },
+
+    #[error(
+        "the model file {} could not be read ({reason}); check that the folder is readable, or download the model again in Settings",
+        .path.display()
+    )]
+    ModelFileUnreadable { path: PathBuf, reason: String },
+
+    #[error(
+        "the model file {} is damaged or not in the expected format: {reason}; download the model again in Settings or point to a folder with an intact copy",
+        .path.display()
+    )]
+    ModelFileInvalid { path: PathBuf, reason: String },
+
+    #[error(
+        "the model described by {} is not one this embedder can run: {reason}; point to a folder with all-MiniLM-L6-v2 (a BERT model with 384 dimensions and 6 layers) or download it in Settings",
+        .path.display()
+    )]
+    UnsupportedModel { path: PathBuf, reason: String },
 }
 
 /// Checks an embedder's answer before it is stored: one vector per text,

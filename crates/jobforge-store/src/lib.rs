@@ -22,6 +22,7 @@ mod resumes;
 mod rows;
 mod runs;
 mod search;
+pub mod semantic;
 mod settings;
 
 pub use applications::ApplicationFilter;
@@ -30,4 +31,4 @@ pub use db::Store;
 pub use error::{Result, StoreError};
 pub use resume_sources::ResumeSource;
 pub use runs::{RunRecord, RunResult};
-pub use search::fts_query;
+pub use search::{MeaningQuery, SearchQuery, fts_query};

@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "resume_sources",
         sql: include_str!("../../../migrations/sqlite/0003_resume_sources.sql"),
     },
+    Migration {
+        version: 4,
+        name: "semantic_index",
+        sql: include_str!("../../../migrations/sqlite/0004_semantic_index.sql"),
+    },
 ];
 
 /// The newest schema version this build understands.
@@ -145,6 +150,10 @@ mod tests {
             (
                 3,
                 "8044d282cd843a938d8a7c9ea358e61f27883f58367ac42a504d827ea77fc5af",
+            ),
+            (
+                4,
+                "0edc66dac96a0854b6b6f0ee234b5f01f384505f738df6250ff08594df8908c0",
             ),
         ];
         for (version, expected) in released {

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::validation::{Field, ValidationErrors, check_http_url};
 use crate::{
-    ApplicationId, DocumentVersionId, EngineKind, FactKind, Phase, ResumeId, RunId, RunOutcome,
-    Timestamp, TruthFlagId,
+    ApplicationId, DocumentVersionId, EmbedderKind, EngineKind, FactKind, Phase, ResumeId, RunId,
+    RunOutcome, Timestamp, TruthFlagId,
 };
 
 /// A claim in a generated (or edited) document that the sources — the
@@ -83,6 +83,25 @@ pub struct AiSettings {
     pub anthropic: ProviderSettings,
     #[serde(default)]
     pub openai_compatible: ProviderSettings,
+    #[serde(default)]
+    pub embedding: EmbeddingSettings,
+}
+
+/// Which embedder search and matching use, and its options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmbeddingSettings {
+    #[serde(default)]
+    pub embedder: EmbedderKind,
+    /// The MiniLM model folder; `None` means the one under the data folder.
+    #[serde(default)]
+    pub minilm_dir: Option<String>,
+    /// For [`EmbedderKind::Provider`]: `openai` or `openai_compatible`, with
+    /// that engine's base URL and API key.
+    #[serde(default)]
+    pub provider_engine: Option<EngineKind>,
+    /// The embedding model, e.g. `text-embedding-3-small` or `nomic-embed-text`.
+    #[serde(default)]
+    pub provider_model: Option<String>,
 }
 
 /// One provider's settings; `None` means the built-in default.

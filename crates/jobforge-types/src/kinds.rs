@@ -351,3 +351,37 @@ wire_enum!(
         A4 => "a4",
     }
 );
+
+wire_enum!(
+    /// What a search may return, for narrowing it.
+    SearchKind, "search kind" {
+        Application => "application" | "applications" | "posting",
+        Resume => "resume" | "resumes",
+        Document => "document" | "documents",
+    }
+);
+
+wire_enum!(
+    /// Which half of the hybrid search found a hit.
+    MatchedBy, "match kind" {
+        /// The words typed appear in it (full-text search).
+        Words => "words",
+        /// Its meaning is close to the query's (vector search).
+        Meaning => "meaning",
+        Both => "both",
+    }
+);
+
+wire_enum!(
+    /// Which embedder turns text into vectors for search and matching.
+    #[derive(Default)]
+    EmbedderKind, "embedder" {
+        /// Built in: no download, no network.
+        #[default]
+        Builtin => "builtin" | "built_in" | "offline",
+        /// all-MiniLM-L6-v2, run on this computer from a model folder.
+        MiniLm => "minilm" | "mini_lm" | "all_minilm_l6_v2",
+        /// The embeddings endpoint of an OpenAI or OpenAI-compatible provider.
+        Provider => "provider",
+    }
+);

@@ -9,12 +9,15 @@ mod ai;
 mod documents;
 mod entities;
 mod ids;
+// `#[macro_use]`: the wire-name macro defined there serves `matching` too.
+#[macro_use]
 mod kinds;
+mod matching;
 mod search;
 mod shell;
 pub mod validation;
 
-pub use ai::{AiRun, AiSettings, ProviderSettings, TruthFinding, TruthFlag};
+pub use ai::{AiRun, AiSettings, EmbeddingSettings, ProviderSettings, TruthFinding, TruthFlag};
 pub use documents::{
     Basics, Block, CapturedPosting, Certification, Education, Experience, ExportCheck, ImportNote,
     ImportReport, ImportedResume, Language, OnlineProfile, OtherSection, Project, ResumeData,
@@ -30,11 +33,14 @@ pub use ids::{
     WritingSampleId,
 };
 pub use kinds::{
-    ApplicationStatus, CaptureMethod, DocumentKind, EngineKind, ExportFormat, FactKind, FocusArea,
-    PaperSize, Phase, Priority, ResumeSection, RunOutcome, SourceFormat, UnknownVariant,
-    VersionOrigin,
+    ApplicationStatus, CaptureMethod, DocumentKind, EmbedderKind, EngineKind, ExportFormat,
+    FactKind, FocusArea, MatchedBy, PaperSize, Phase, Priority, ResumeSection, RunOutcome,
+    SearchKind, SourceFormat, UnknownVariant, VersionOrigin,
 };
-pub use search::{SearchHit, SearchHitKind};
+pub use matching::{
+    GapItem, GapStatus, Importance, MatchReport, RankedResume, ScoreComponent, ScoreComponentKind,
+};
+pub use search::{SearchFilter, SearchHit, SearchHitKind, SimilarApplication};
 pub use shell::*;
 pub use validation::{Field, ValidationError, ValidationErrors};
 

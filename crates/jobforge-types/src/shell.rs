@@ -9,7 +9,8 @@ use crate::{
     CapturedPosting, Document, DocumentKind, DocumentVersion, EngineKind, ExportCheck,
     ExportFormat, FocusArea, ImportReport, ImportedResume, NewApplication, NewResume,
     NewWritingSample, PaperSize, Phase, Profile, ProfileUpdate, Resume, ResumeId, ResumeUpdate,
-    RunId, SearchHit, StatusChange, TruthFlag, TruthFlagId, WritingSample, WritingSampleId,
+    RunId, SearchFilter, SearchHit, StatusChange, TruthFlag, TruthFlagId, WritingSample,
+    WritingSampleId,
 };
 
 /// The user's workspace at a glance: answer of `workspace_overview` and
@@ -269,6 +270,43 @@ pub struct SearchRequest {
     pub query: String,
     #[serde(default = "default_search_limit")]
     pub limit: u32,
+    #[serde(default)]
+    pub filter: SearchFilter,
+}
+
+/// `match_resumes`: one resume of the library against an application's
+/// posting, best fit first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResumeFit {
+    pub resume: ResumeId,
+    pub name: String,
+    pub is_primary: bool,
+    /// 1 for the best fit.
+    pub rank: u32,
+    pub report: crate::MatchReport,
+}
+
+/// `index_status` and `cancel_reindex`: the semantic index as the settings
+/// screen shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStatus {
+    /// The active index first; a second one is being built after a switch
+    /// of embedder.
+    pub indexes: Vec<IndexView>,
+    /// Why indexing stopped (the model folder is missing, …), in words.
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexView {
+    /// The embedder's id, e.g. `builtin-hash-v1/384`.
+    pub embedder: String,
+    /// False while it is being built beside the active one.
+    pub active: bool,
+    /// Applications, resumes and documents still to embed.
+    pub pending: u64,
+    pub indexed: u64,
+    pub chunks: u64,
 }
 
 fn default_search_limit() -> u32 {

@@ -13,6 +13,7 @@ mod errors;
 mod picked;
 mod pipeline;
 mod records;
+mod semantic;
 mod settings;
 #[cfg(test)]
 mod testing;
@@ -20,7 +21,7 @@ mod transfer;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use jobforge_core::ai::CancelToken;
 use jobforge_core::secrets::{KdfParams, Keyring, Passphrase, SecretsError};
@@ -111,6 +112,9 @@ fn parse_key_store(value: &str) -> Result<KeyStorePreference, ShellError> {
     }
 }
 
+/// Search answers at most this many hits, whatever the UI asks.
+const MAX_SEARCH_HITS: u32 = 200;
+
 struct Opened {
     workspace: Workspace,
     newly_created: bool,
@@ -120,7 +124,9 @@ struct Opened {
 /// and the pipeline run in progress.
 pub struct Shell {
     config: Result<ShellConfig, ShellError>,
-    opened: Mutex<Option<Opened>>,
+    /// Shared with the indexing worker.
+    opened: Arc<Mutex<Option<Opened>>>,
+    indexer: semantic::Indexer,
     /// The running pipeline's switch; `Some` while `run_phases` works.
     running: Mutex<Option<CancelToken>>,
 }
@@ -129,7 +135,8 @@ impl Shell {
     pub fn new(config: Result<ShellConfig, ShellError>) -> Self {
         Self {
             config,
-            opened: Mutex::new(None),
+            opened: Arc::new(Mutex::new(None)),
+            indexer: semantic::Indexer::default(),
             running: Mutex::new(None),
         }
     }
@@ -239,10 +246,15 @@ impl Shell {
         action: impl FnOnce(&mut Workspace) -> Result<T, ShellError>,
     ) -> Result<T, ShellError> {
         let mut guard = self.open_from_environment()?;
-        match guard.as_mut() {
+        let outcome = match guard.as_mut() {
             Some(opened) => action(&mut opened.workspace),
             None => Err(locked()),
-        }
+        };
+        drop(guard);
+        // Whatever the command changed is queued for embedding by the
+        // database's triggers; the worker picks it up.
+        self.indexer.wake(&self.opened);
+        outcome
     }
 
     fn open_from_environment(&self) -> Result<MutexGuard<'_, Option<Opened>>, ShellError> {

@@ -5,15 +5,12 @@ use jobforge_core::store::{ApplicationFilter, Store};
 use jobforge_core::types::{
     AiRun, Application, ApplicationDetail, ApplicationRef, ApplicationStatus, Dashboard,
     DocumentRef, DocumentVersion, DocumentView, FlagRef, ListApplications, NewApplication,
-    NewResume, RestoreVersion, Resume, ResumeRef, SaveDocument, SearchHit, SearchRequest,
-    SetStatus, ShellError, TruthFlag, UpdateApplication, UpdateResume, VersionOrigin,
+    NewResume, RestoreVersion, Resume, ResumeRef, SaveDocument, SetStatus, ShellError, TruthFlag,
+    UpdateApplication, UpdateResume, VersionOrigin,
 };
 
 use super::Shell;
-use super::errors::{OrShellError, user_error};
-
-/// Search answers at most this many hits, whatever the UI asks.
-const MAX_SEARCH_HITS: u32 = 200;
+use super::errors::OrShellError;
 
 impl Shell {
     /// `list_applications`: newest first, optionally of one status.
@@ -162,15 +159,6 @@ impl Shell {
     /// `delete_resume`.
     pub fn delete_resume(&self, request: ResumeRef) -> Result<(), ShellError> {
         self.with_open(|ws| ws.store_mut().delete_resume(&request.id).or_shell())
-    }
-
-    /// `search`: across applications, resumes and documents, best first.
-    pub fn search(&self, request: SearchRequest) -> Result<Vec<SearchHit>, ShellError> {
-        if request.query.trim().is_empty() {
-            return Err(user_error("Type at least one word to search for."));
-        }
-        let limit = request.limit.clamp(1, MAX_SEARCH_HITS);
-        self.with_open(|ws| ws.store().search(&request.query, limit).or_shell())
     }
 
     /// `dashboard`: counts by status and the funnel.
@@ -484,33 +472,6 @@ mod tests {
                 .iter()
                 .all(|r| r.id != added.id)
         );
-    }
-
-    #[test]
-    fn search_finds_sample_data_and_refuses_an_empty_query() {
-        let (_tmp, shell) = sample_shell();
-        let hits = shell
-            .search(SearchRequest {
-                query: "Northwind".into(),
-                limit: 5,
-            })
-            .expect("hits");
-        assert!(!hits.is_empty());
-        assert!(hits.len() <= 5);
-        let empty = shell
-            .search(SearchRequest {
-                query: "  ".into(),
-                limit: 5,
-            })
-            .expect_err("empty");
-        assert_eq!(empty.kind, ShellErrorKind::User);
-        let punctuation = shell
-            .search(SearchRequest {
-                query: "\"*".into(),
-                limit: 5,
-            })
-            .expect_err("no words");
-        assert_eq!(punctuation.kind, ShellErrorKind::User);
     }
 
     #[test]

@@ -468,7 +468,15 @@ fn versions_load_when_missing_and_restoring_discards_the_draft() {
         application: app_id(),
         kind: DocumentKind::ResearchReport,
     };
-    assert_eq!(effects, vec![Effect::Versions(reference)]);
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Versions(reference),
+            Effect::Similar(app_id()),
+            Effect::MatchResumes(app_id())
+        ],
+        "the first load also asks for similar applications"
+    );
     let version = |n: u32| -> DocumentVersion {
         serde_json::from_value(json!({
             "id": format!("0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9d0{n}"), "number": n, "content": "x",
@@ -1187,4 +1195,128 @@ fn a_resume_exports_to_json_resume_and_other_panels_close_on_the_way() {
     model.apply(Msg::OpenExport(subject));
     model.apply(Msg::Navigate(Nav::Settings));
     assert_eq!(model.export, None);
+}
+
+#[test]
+fn the_kind_choice_and_the_status_filter_narrow_the_search() {
+    let mut model = open_model();
+    assert!(
+        model
+            .apply(Msg::SearchKindChanged(Some(SearchKind::Resume)))
+            .is_empty(),
+        "nothing typed yet"
+    );
+    let effects = model.apply(Msg::SearchInput(" kubernetes ".into()));
+    let [Effect::Search(request)] = &effects[..] else {
+        panic!("one search: {effects:?}");
+    };
+    assert_eq!(request.query, "kubernetes");
+    assert_eq!(request.filter.kinds, vec![SearchKind::Resume]);
+    assert!(request.filter.statuses.is_empty());
+    model.apply(Msg::SearchDone("kubernetes".into(), Ok(vec![])));
+    let effects = model.apply(Msg::FilterChanged(Some(ApplicationStatus::Applied)));
+    let [Effect::Search(request)] = &effects[..] else {
+        panic!("the open results follow the status filter: {effects:?}");
+    };
+    assert_eq!(request.filter.statuses, vec![ApplicationStatus::Applied]);
+}
+
+#[test]
+fn similar_applications_arrive_for_the_open_application_only() {
+    let mut model = open_model();
+    model.apply(Msg::OpenApplication(app_id()));
+    model.apply(Msg::DetailLoaded(
+        app_id(),
+        Ok(detail_json(research_document("# R", json!([])))),
+    ));
+    let other: ApplicationId = "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9a99".parse().expect("id");
+    let similar: SimilarApplication = serde_json::from_value(json!({
+        "id": other.to_string(), "company": "Globex", "role_title": "Platform Engineer",
+        "status": "applied", "similarity": 0.62, "snippet": "Kubernetes"
+    }))
+    .expect("similar");
+    model.apply(Msg::SimilarLoaded(other, Ok(vec![similar.clone()])));
+    assert_eq!(
+        model.open_detail().and_then(|d| d.similar.clone()),
+        None,
+        "an answer for another application is dropped"
+    );
+    model.apply(Msg::SimilarLoaded(app_id(), Ok(vec![similar.clone()])));
+    assert_eq!(
+        model.open_detail().and_then(|d| d.similar.clone()),
+        Some(vec![similar])
+    );
+    let effects = model.apply(Msg::DetailLoaded(
+        app_id(),
+        Ok(detail_json(research_document("# R", json!([])))),
+    ));
+    assert!(
+        !effects.contains(&Effect::Similar(app_id())),
+        "a refresh does not ask again"
+    );
+}
+
+fn fit(resume: &str, name: &str, rank: u32, score: u8) -> jobforge_types::ResumeFit {
+    serde_json::from_value(json!({
+        "resume": resume, "name": name, "is_primary": rank == 1, "rank": rank,
+        "report": {
+            "score_version": "match-v1", "score": score, "embedder": "builtin-hash-v1/384",
+            "components": [{
+                "kind": "must_have", "value": score, "nominal_weight": 45, "weight": 0.45,
+                "explanation": "Must-haves: 2 of 3 met"
+            }],
+            "gaps": [{
+                "requirement": "Terraform", "importance": "must_have", "skills": ["Terraform"],
+                "missing_skills": ["Terraform"], "status": "not_met",
+                "question": "Have you used Terraform? If so, add where."
+            }]
+        }
+    }))
+    .expect("fit")
+}
+
+#[test]
+fn the_fit_shows_the_best_resume_until_another_is_chosen_and_errors_stay_in_the_panel() {
+    let mut model = open_model();
+    model.apply(Msg::OpenApplication(app_id()));
+    model.apply(Msg::DetailLoaded(
+        app_id(),
+        Ok(detail_json(research_document("# R", json!([])))),
+    ));
+    let best = "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9b01";
+    let other = "0196a7c2-8f3e-7d41-9b2a-5c6d7e8f9b02";
+    model.apply(Msg::FitLoaded(
+        app_id(),
+        Ok(vec![fit(best, "Backend", 1, 72), fit(other, "Data", 2, 40)]),
+    ));
+    let shown = |model: &Model| {
+        model
+            .open_detail()
+            .and_then(|d| d.shown_fit())
+            .map(|f| f.name.clone())
+    };
+    assert_eq!(shown(&model).as_deref(), Some("Backend"));
+    model.apply(Msg::ShowFit(other.parse().expect("id")));
+    assert_eq!(shown(&model).as_deref(), Some("Data"));
+
+    assert_eq!(
+        model.apply(Msg::RefreshFit),
+        vec![Effect::MatchResumes(app_id())]
+    );
+    model.apply(Msg::FitLoaded(
+        app_id(),
+        Err(ShellError {
+            kind: ShellErrorKind::User,
+            message: "There is no resume to work from.".into(),
+            fields: Vec::new(),
+        }),
+    ));
+    assert_eq!(
+        model.banner, None,
+        "a fit that cannot be computed is not a failed action"
+    );
+    assert_eq!(
+        model.open_detail().and_then(|d| d.fit.clone()),
+        Some(Err("There is no resume to work from.".to_owned()))
+    );
 }

@@ -1,6 +1,6 @@
 use jobforge_types::{
-    AiRun, Application, ApplicationId, ApplicationStatus, DocumentKind, ExportSubject, Phase,
-    TruthFlag,
+    AiRun, Application, ApplicationId, ApplicationStatus, DocumentKind, ExportSubject, GapItem,
+    GapStatus, Phase, ResumeFit, TruthFlag,
 };
 use yew::html::Scope;
 use yew::prelude::*;
@@ -39,9 +39,13 @@ pub fn view(model: &Model, id: ApplicationId, link: &Scope<App>) -> Html {
                     { facts(application, link) }
                     { notes(state, link) }
                 </div>
-                { status(state, link) }
+                <div>
+                    { status(state, link) }
+                    { similar(state, link) }
+                </div>
             </div>
             { pipeline(model, state, link) }
+            { fit(state, link) }
             { documents(state, model.export.as_ref(), link) }
             { runs(&state.detail.runs) }
         </section>
@@ -117,6 +121,133 @@ fn status(state: &DetailState, link: &Scope<App>) -> Html {
                 }) }
             </ol>
         </div>
+    }
+}
+
+/// How well the library fits the posting: the score with its reasons and
+/// the gaps, beside the research.
+fn fit(state: &DetailState, link: &Scope<App>) -> Html {
+    let body = match &state.fit {
+        None => {
+            html! { <p class="status" role="status">{ "Comparing your resumes with the posting…" }</p> }
+        }
+        Some(Err(message)) => html! { <p class="hint" role="status">{ message.clone() }</p> },
+        Some(Ok(fits)) => {
+            let shown = state.shown_fit().map(|f| f.resume);
+            html! {
+                <>
+                    if fits.len() > 1 {
+                        <ol id="fit-ranking" aria-label="Resumes by fit">
+                            { for fits.iter().map(|f| html! {
+                                <li>
+                                    <button type="button" class="link-button"
+                                        aria-pressed={(Some(f.resume) == shown).to_string()}
+                                        onclick={on_click(link, Msg::ShowFit(f.resume))}>
+                                        { format!("{} — {}", f.name, f.report.score) }
+                                    </button>
+                                </li>
+                            }) }
+                        </ol>
+                    }
+                    if let Some(fit) = state.shown_fit() {
+                        { fit_report(fit) }
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <section id="fit" class="fit" aria-labelledby="fit-title">
+            <h2 id="fit-title">{ "Fit" }</h2>
+            { body }
+            <button id="refresh-fit" type="button" onclick={on_click(link, Msg::RefreshFit)}>{ "Compare again" }</button>
+        </section>
+    }
+}
+
+fn fit_report(fit: &ResumeFit) -> Html {
+    let report = &fit.report;
+    let gaps = |status: &'static str| -> Vec<&GapItem> {
+        report
+            .gaps
+            .iter()
+            .filter(|g| g.status.as_str() == status)
+            .collect()
+    };
+    let gap_list = |status: &'static str, title: &'static str| -> Html {
+        let items = gaps(status);
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <div class="gaps" data-status={status}>
+                <h3 class="small-heading">{ title }</h3>
+                <ul>
+                    { for items.into_iter().map(|gap| html! {
+                        <li>
+                            <span class="requirement">{ gap.requirement.clone() }</span>
+                            <span class="importance">{ format!(" ({})", gap.importance.label()) }</span>
+                            { match &gap.status {
+                                GapStatus::Met { evidence } => html! { <blockquote>{ evidence.clone() }</blockquote> },
+                                GapStatus::Implicit { evidence, suggestion } => html! {
+                                    <><blockquote>{ evidence.clone() }</blockquote><p class="hint">{ suggestion.clone() }</p></>
+                                },
+                                GapStatus::NotMet { question } => html! { <p class="hint">{ question.clone() }</p> },
+                            } }
+                        </li>
+                    }) }
+                </ul>
+            </div>
+        }
+    };
+    html! {
+        <div class="fit-report" data-resume={fit.resume.to_string()}>
+            <p class="fit-score">
+                <span id="fit-score" class="score">{ report.score }</span>{ "/100 " }
+                <span class="hint">{ format!("{} · {} · {}", fit.name, report.score_version, report.embedder) }</span>
+            </p>
+            <dl class="fit-components">
+                { for report.components.iter().map(|c| html! {
+                    <>
+                        <dt>{ format!("{} {}", c.kind.label(), c.value.map_or_else(|| "—".to_owned(), |v| v.to_string())) }</dt>
+                        <dd>{ c.explanation.clone() }</dd>
+                    </>
+                }) }
+            </dl>
+            { gap_list("not_met", "Not shown in this resume (add only what is true)") }
+            { gap_list("implicit", "Shown only implicitly: say it in the posting's words") }
+            { gap_list("met", "Met") }
+        </div>
+    }
+}
+
+/// Applications whose postings read like this one's: past work to reuse.
+fn similar(state: &DetailState, link: &Scope<App>) -> Html {
+    let Some(similar) = &state.similar else {
+        return html! {};
+    };
+    html! {
+        <section class="similar" aria-labelledby="similar-title">
+            <h2 id="similar-title" class="small-heading">{ "Similar applications" }</h2>
+            if similar.is_empty() {
+                <p class="hint">{ "None yet: no other posting reads like this one." }</p>
+            } else {
+                <ul id="similar-applications">
+                    { for similar.iter().map(|other| html! {
+                        <li>
+                            <button type="button" class="link-button"
+                                onclick={on_click(link, Msg::OpenApplication(other.id))}
+                                title={other.snippet.clone()}>
+                                { format!("{} — {}", other.company, other.role_title) }
+                            </button>
+                            { " " }
+                            <span class={status_badge_class(other.status)}>{ status_label(other.status) }</span>
+                            <span class="similarity">{ format!(" {:.0}% alike", other.similarity * 100.0) }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
     }
 }
 

@@ -1,4 +1,4 @@
-use jobforge_types::EngineKind;
+use jobforge_types::{EmbedderKind, EngineKind};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -28,6 +28,7 @@ pub fn view(model: &Model, link: &Scope<App>) -> Html {
             if state.uses_key() {
                 { key(state, link) }
             }
+            { search_settings(state, link) }
             { profile(state, link) }
             { samples(state, link) }
             <section class="card" aria-labelledby="data-title">
@@ -78,6 +79,52 @@ fn engine(state: &SettingsState, link: &Scope<App>) -> Html {
             }
             <div class="actions">
                 <button id="save-settings" type="submit" class="primary">{ "Save engine settings" }</button>
+            </div>
+        </form>
+    }
+}
+
+fn search_settings(state: &SettingsState, link: &Scope<App>) -> Html {
+    let on_embedder = on_change(link, |v| {
+        Msg::EmbedderChanged(v.parse().unwrap_or_default())
+    });
+    html! {
+        <form id="search-form" class="card form" aria-labelledby="search-settings-title"
+            onsubmit={on_submit(link, || Msg::SaveEmbedding)}>
+            <h2 id="search-settings-title">{ "Search and matching" }</h2>
+            <div class="field">
+                <label for="embedder-select">{ "Meaning model" }</label>
+                <select id="embedder-select" onchange={on_embedder}>
+                    <option value="builtin" selected={state.embedder == EmbedderKind::Builtin}>
+                        { "Built-in (no download)" }
+                    </option>
+                    <option value="minilm" selected={state.embedder == EmbedderKind::MiniLm}>
+                        { "all-MiniLM-L6-v2 (on this computer)" }
+                    </option>
+                </select>
+            </div>
+            if state.embedder == EmbedderKind::MiniLm {
+                <div class="field">
+                    <label for="minilm-dir">{ "Model folder" }<span class="optional">{ " (blank: models/all-MiniLM-L6-v2 in your data folder)" }</span></label>
+                    <input id="minilm-dir" type="text" value={state.minilm_dir.clone()} autocomplete="off" spellcheck="false"
+                        oninput={on_input(link, Msg::MiniLmDirInput)} />
+                    <p class="hint">{ "The folder holds config.json, vocab.txt and model.safetensors." }</p>
+                </div>
+            }
+            <div id="index-status" role="status">
+                { for state.index_summary().into_iter().map(|line| html! { <p>{ line }</p> }) }
+                if let Some(problem) = state.index.as_ref().and_then(|s| s.problem.clone()) {
+                    <p class="form-error">{ problem }</p>
+                }
+            </div>
+            <div class="actions">
+                <button id="save-search-settings" type="submit" class="primary">{ "Save search settings" }</button>
+                <button id="refresh-index" type="button" onclick={on_click(link, Msg::RefreshIndex)}>{ "Refresh" }</button>
+                if state.rebuilding() {
+                    <button id="cancel-reindex" type="button" class="danger" onclick={on_click(link, Msg::CancelReindex)}>
+                        { "Cancel re-indexing" }
+                    </button>
+                }
             </div>
         </form>
     }

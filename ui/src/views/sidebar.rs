@@ -1,4 +1,6 @@
-use jobforge_types::{Application, ApplicationStatus, SearchHit, SearchHitKind};
+use jobforge_types::{
+    Application, ApplicationStatus, MatchedBy, SearchHit, SearchHitKind, SearchKind,
+};
 use yew::html::Scope;
 use yew::prelude::*;
 
@@ -104,8 +106,19 @@ fn search_results(model: &Model, link: &Scope<App>) -> Html {
     let Some(hits) = &model.search.hits else {
         return html! {};
     };
+    let on_kind = on_change(link, |value| {
+        Msg::SearchKindChanged(value.parse::<SearchKind>().ok())
+    });
+    let kind = model.search.kind;
     html! {
         <div class="search-panel">
+            <label for="search-kind" class="small-label">{ "Show" }</label>
+            <select id="search-kind" onchange={on_kind}>
+                <option value="" selected={kind.is_none()}>{ "Everything" }</option>
+                <option value="application" selected={kind == Some(SearchKind::Application)}>{ "Applications" }</option>
+                <option value="resume" selected={kind == Some(SearchKind::Resume)}>{ "Resumes" }</option>
+                <option value="document" selected={kind == Some(SearchKind::Document)}>{ "Documents" }</option>
+            </select>
             <ul id="search-results" aria-label="Search results">
                 { for hits.iter().enumerate().map(|(index, hit)| search_hit(index, hit, link)) }
             </ul>
@@ -129,6 +142,9 @@ fn search_hit(index: usize, hit: &SearchHit, link: &Scope<App>) -> Html {
             <button type="button" onclick={on_click(link, Msg::OpenHit(index))}>
                 <span class="hit-title">{ hit.title.clone() }</span>
                 <span class="hit-kind">{ kind }</span>
+                if hit.matched == MatchedBy::Meaning {
+                    <span class="hit-meaning" title="No word matches; its meaning is close">{ "similar meaning" }</span>
+                }
                 <span class="snippet">
                     { for snippet_parts(&hit.snippet).into_iter().map(|(text, matched)| if matched {
                         html! { <mark>{ text }</mark> }

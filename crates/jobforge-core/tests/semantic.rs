@@ -1,0 +1,213 @@
+//! The semantic layer over a real encrypted workspace: indexing the sample
+//! library, hybrid search with both embedders, switching embedder (built
+//! beside the active index, cancellable), edits re-indexed.
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use jobforge_core::embed::{BuiltinEmbedder, Embedder, MiniLmEmbedder};
+use jobforge_core::semantic;
+use jobforge_core::store::semantic::IndexState;
+use jobforge_core::types::{
+    ApplicationUpdate, EmbedderKind, EmbeddingSettings, MatchedBy, SearchFilter, SearchHitKind,
+};
+use jobforge_core::{Workspace, sample};
+
+use support::{application_of, new_workspace};
+
+const PASSPHRASE: &str = "semantic layer test passphrase";
+
+fn sample_workspace() -> (tempfile::TempDir, Workspace) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let mut ws = new_workspace(tmp.path(), PASSPHRASE);
+    sample::load(ws.store_mut()).expect("samples");
+    (tmp, ws)
+}
+
+fn index_all(ws: &mut Workspace, embedder: &dyn Embedder) {
+    let outcome =
+        semantic::index_pending(ws.store_mut(), embedder, &AtomicBool::new(false), |_| {})
+            .expect("index");
+    assert!(!outcome.cancelled);
+    assert_eq!(outcome.progress.pending, 0);
+}
+
+/// The MiniLM model; the test fails without it (see `cargo xtask test`).
+fn minilm_dir() -> PathBuf {
+    match std::env::var_os("JOBFORGE_MINILM_DIR") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => panic!(
+            "set JOBFORGE_MINILM_DIR to the all-MiniLM-L6-v2 model folder (cargo xtask test installs it)"
+        ),
+    }
+}
+
+#[test]
+fn the_built_in_embedder_finds_by_meaning_and_leaves_unrelated_queries_empty() {
+    let (_tmp, mut ws) = sample_workspace();
+    let embedder = ws.embedder().expect("the built-in embedder is the default");
+    assert_eq!(embedder.id().to_string(), "builtin-hash-v1/384");
+    index_all(&mut ws, embedder.as_ref());
+
+    let filter = SearchFilter::default();
+    // "k8s" is not in any sample text; the taxonomy knows it is Kubernetes.
+    let hits =
+        semantic::search(ws.store(), Some(embedder.as_ref()), "k8s", &filter, 10).expect("search");
+    let brightpath = application_of(&ws, "Brightpath Health");
+    assert!(
+        hits.iter().any(
+            |h| h.target == SearchHitKind::Application { id: brightpath }
+                && h.matched == MatchedBy::Meaning
+        ),
+        "{hits:#?}"
+    );
+    let words_only = semantic::search(ws.store(), None, "k8s", &filter, 10).expect("words only");
+    assert!(words_only.is_empty(), "no sample text has the word k8s");
+
+    let unrelated = semantic::search(
+        ws.store(),
+        Some(embedder.as_ref()),
+        "pastry chef sourdough croissants",
+        &filter,
+        10,
+    )
+    .expect("search");
+    assert!(
+        unrelated.is_empty(),
+        "nothing is about baking: {unrelated:#?}"
+    );
+}
+
+#[test]
+fn an_edited_posting_is_searched_by_its_new_text() {
+    let (_tmp, mut ws) = sample_workspace();
+    let embedder = BuiltinEmbedder::new();
+    index_all(&mut ws, &embedder);
+    let cobalt = application_of(&ws, "Cobalt Analytics");
+    let application = ws.store().application(&cobalt).expect("load");
+    ws.store_mut()
+        .update_application(
+            &cobalt,
+            None,
+            ApplicationUpdate {
+                job_description: Some(format!(
+                    "{}\n\n## Also\n\nYou will maintain our Elixir and Phoenix services.",
+                    application.job_description
+                )),
+                ..ApplicationUpdate::default()
+            },
+        )
+        .expect("update");
+    let index = ws
+        .store()
+        .active_vector_index()
+        .expect("read")
+        .expect("index");
+    assert_eq!(ws.store().index_progress(index.seq).expect("p").pending, 1);
+    index_all(&mut ws, &embedder);
+    let similar_text = semantic::search(
+        ws.store(),
+        Some(&embedder),
+        "phoenix elixir",
+        &SearchFilter::default(),
+        5,
+    )
+    .expect("search");
+    assert_eq!(
+        similar_text.first().map(|h| h.target.clone()),
+        Some(SearchHitKind::Application { id: cobalt })
+    );
+}
+
+#[test]
+fn switching_to_minilm_rebuilds_beside_the_active_index_and_then_searches_with_it() {
+    let (_tmp, mut ws) = sample_workspace();
+    let builtin = BuiltinEmbedder::new();
+    index_all(&mut ws, &builtin);
+
+    let mut settings = ws.ai_settings().expect("settings");
+    settings.embedding = EmbeddingSettings {
+        embedder: EmbedderKind::MiniLm,
+        minilm_dir: Some(minilm_dir().display().to_string()),
+        ..EmbeddingSettings::default()
+    };
+    ws.set_ai_settings(&settings).expect("save");
+    let minilm = ws.embedder().expect("the model loads");
+    assert_eq!(minilm.id().to_string(), "all-minilm-l6-v2-v1/384");
+
+    let building = semantic::ensure_index(ws.store_mut(), minilm.as_ref()).expect("index");
+    assert_eq!(building.state, IndexState::Building);
+    // Until it is built, searches use the built-in index (and embedder).
+    let active = ws
+        .store()
+        .active_vector_index()
+        .expect("read")
+        .expect("active");
+    assert_eq!(active.embedder, "builtin-hash-v1/384");
+    let words_only = semantic::search(
+        ws.store(),
+        Some(minilm.as_ref()),
+        "kubernetes",
+        &SearchFilter::default(),
+        5,
+    )
+    .expect("search");
+    assert!(words_only.iter().all(|h| h.matched == MatchedBy::Words));
+
+    index_all(&mut ws, minilm.as_ref());
+    let indexes = ws.store().vector_indexes().expect("list");
+    assert_eq!(
+        indexes.len(),
+        1,
+        "the old index is dropped once the new one is built"
+    );
+    assert_eq!(indexes[0].embedder, "all-minilm-l6-v2-v1/384");
+
+    let hits = semantic::search(
+        ws.store(),
+        Some(minilm.as_ref()),
+        "container orchestration",
+        &SearchFilter::default(),
+        5,
+    )
+    .expect("search");
+    let brightpath = application_of(&ws, "Brightpath Health");
+    assert!(
+        hits.iter()
+            .any(|h| h.target == SearchHitKind::Application { id: brightpath }),
+        "{hits:#?}"
+    );
+}
+
+#[test]
+fn a_cancelled_switch_keeps_the_active_index() {
+    let (_tmp, mut ws) = sample_workspace();
+    index_all(&mut ws, &BuiltinEmbedder::new());
+    let minilm = MiniLmEmbedder::load(&minilm_dir()).expect("model");
+    semantic::ensure_index(ws.store_mut(), &minilm).expect("index");
+    assert!(semantic::cancel_rebuild(ws.store_mut()).expect("cancel"));
+    let indexes = ws.store().vector_indexes().expect("list");
+    assert_eq!(indexes.len(), 1);
+    assert_eq!(indexes[0].embedder, "builtin-hash-v1/384");
+    assert!(!semantic::cancel_rebuild(ws.store_mut()).expect("nothing to cancel"));
+}
+
+#[test]
+fn a_missing_model_folder_is_named_with_what_to_do() {
+    let (tmp, mut ws) = sample_workspace();
+    let mut settings = ws.ai_settings().expect("settings");
+    settings.embedding.embedder = EmbedderKind::MiniLm;
+    settings.embedding.minilm_dir = Some(tmp.path().join("nowhere").display().to_string());
+    ws.set_ai_settings(&settings).expect("save");
+    let Err(error) = ws.embedder() else {
+        panic!("no model there");
+    };
+    assert!(error.is_user_error());
+    let message = error.to_string();
+    assert!(
+        message.contains("nowhere") && message.contains("download"),
+        "{message}"
+    );
+}

@@ -1,0 +1,443 @@
+//! The semantic index in the desktop app: a background worker keeps it
+//! current, and the search box, "similar applications" and the settings
+//! screen read it.
+//!
+//! The worker sleeps on a condition variable and is woken after every
+//! command (a cheap check when nothing changed), so it costs nothing while
+//! the app is idle. It holds the workspace lock only to read a batch and to
+//! store it, never while a model embeds, so the window stays responsive
+//! while a large library is re-indexed after a switch of embedder.
+
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+
+use jobforge_core::embed::Embedder;
+use jobforge_core::semantic;
+use jobforge_core::store::semantic::IndexState;
+use jobforge_core::types::{
+    ApplicationRef, EmbeddingSettings, IndexStatus, IndexView, ResumeFit, SearchHit, SearchRequest,
+    ShellError, SimilarApplication,
+};
+use jobforge_core::{DataDir, Workspace};
+
+use super::errors::{OrShellError, user_error};
+use super::{MAX_SEARCH_HITS, Opened, Shell};
+
+type SharedWorkspace = Arc<Mutex<Option<Opened>>>;
+
+/// The loaded embedder and the settings it was loaded for. Loading MiniLM
+/// reads 90 MB, so it is done once, not per search.
+type EmbedderCache = Arc<Mutex<Option<(EmbeddingSettings, Arc<dyn Embedder>)>>>;
+
+#[derive(Default)]
+struct Signal {
+    /// Set by [`Indexer::wake`]; the worker clears it when it starts a pass.
+    dirty: bool,
+    started: bool,
+    problem: Option<String>,
+}
+
+/// The background worker's handle.
+#[derive(Default)]
+pub(super) struct Indexer {
+    signal: Arc<(Mutex<Signal>, Condvar)>,
+    embedders: EmbedderCache,
+}
+
+impl Indexer {
+    /// Asks the worker to look at the queue (starting it the first time).
+    pub(super) fn wake(&self, workspace: &SharedWorkspace) {
+        let (lock, condvar) = &*self.signal;
+        let mut signal = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        signal.dirty = true;
+        if !signal.started {
+            signal.started = true;
+            let signal_for_worker = Arc::clone(&self.signal);
+            let workspace = Arc::clone(workspace);
+            let embedders = Arc::clone(&self.embedders);
+            let spawned = std::thread::Builder::new()
+                .name("semantic-index".into())
+                .spawn(move || work(&signal_for_worker, &workspace, &embedders));
+            if let Err(error) = spawned {
+                signal.started = false;
+                tracing::error!(%error, "could not start the indexing thread");
+            }
+        }
+        condvar.notify_one();
+    }
+
+    fn problem(&self) -> Option<String> {
+        let (lock, _) = &*self.signal;
+        lock.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .problem
+            .clone()
+    }
+}
+
+/// The embedder for `settings`, from the cache or loaded now.
+fn embedder_for(
+    cache: &EmbedderCache,
+    settings: &EmbeddingSettings,
+    dir: &DataDir,
+) -> Result<Arc<dyn Embedder>, jobforge_core::WorkspaceError> {
+    if let Some((cached_for, embedder)) = &*cache.lock().unwrap_or_else(PoisonError::into_inner)
+        && cached_for == settings
+    {
+        return Ok(Arc::clone(embedder));
+    }
+    let embedder: Arc<dyn Embedder> = Arc::from(semantic::embedder_for(settings, dir)?);
+    *cache.lock().unwrap_or_else(PoisonError::into_inner) =
+        Some((settings.clone(), Arc::clone(&embedder)));
+    Ok(embedder)
+}
+
+fn work(signal: &(Mutex<Signal>, Condvar), workspace: &SharedWorkspace, embedders: &EmbedderCache) {
+    let (lock, condvar) = signal;
+    loop {
+        {
+            let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            while !state.dirty {
+                state = condvar.wait(state).unwrap_or_else(PoisonError::into_inner);
+            }
+            state.dirty = false;
+        }
+        let problem = match drain(workspace, embedders) {
+            Ok(()) => None,
+            Err(message) => {
+                tracing::warn!(%message, "indexing for search stopped");
+                Some(message)
+            }
+        };
+        lock.lock().unwrap_or_else(PoisonError::into_inner).problem = problem;
+    }
+}
+
+/// Embeds batches until the queue is empty.
+fn drain(workspace: &SharedWorkspace, embedders: &EmbedderCache) -> Result<(), String> {
+    loop {
+        let (settings, dir) = {
+            let guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
+            let Some(opened) = guard.as_ref() else {
+                return Ok(());
+            };
+            let settings = opened
+                .workspace
+                .ai_settings()
+                .map_err(|e| e.to_string())?
+                .embedding;
+            (settings, opened.workspace.dir().clone())
+        };
+        let embedder = embedder_for(embedders, &settings, &dir).map_err(|e| e.to_string())?;
+        let (index, jobs) = {
+            let mut guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
+            let Some(opened) = guard.as_mut() else {
+                return Ok(());
+            };
+            let store = opened.workspace.store_mut();
+            let index =
+                semantic::ensure_index(store, embedder.as_ref()).map_err(|e| e.to_string())?;
+            let jobs = semantic::take_batch(store, &index).map_err(|e| e.to_string())?;
+            if jobs.is_empty() {
+                if semantic::finish_if_built(store, &index).map_err(|e| e.to_string())? {
+                    tracing::info!(embedder = %index.embedder, "the new index replaced the old one");
+                }
+                return Ok(());
+            }
+            (index, jobs)
+        };
+        let embedded = semantic::embed_batch(embedder.as_ref(), jobs).map_err(|e| e.to_string())?;
+        let mut guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(opened) = guard.as_mut() else {
+            return Ok(());
+        };
+        let stored = semantic::store_batch(opened.workspace.store_mut(), &embedded)
+            .map_err(|e| e.to_string())?;
+        tracing::debug!(index = index.seq, stored, "embedded a batch");
+    }
+}
+
+impl Shell {
+    /// Loads the embedder `settings` choose (kept for the worker and the
+    /// search box), or says why it cannot run.
+    pub(super) fn check_embedder(
+        &self,
+        settings: &EmbeddingSettings,
+        dir: &DataDir,
+    ) -> Result<(), ShellError> {
+        embedder_for(&self.indexer.embedders, settings, dir)
+            .map(drop)
+            .or_shell()
+    }
+
+    /// `search`: words and meaning, fused. The meaning half is left out
+    /// (words still work) while the chosen embedder cannot run.
+    pub fn search(&self, request: SearchRequest) -> Result<Vec<SearchHit>, ShellError> {
+        if request.query.trim().is_empty() {
+            return Err(user_error("Type at least one word to search for."));
+        }
+        let limit = request.limit.clamp(1, MAX_SEARCH_HITS);
+        let (settings, dir) =
+            self.with_open(|ws| Ok((ws.ai_settings().or_shell()?.embedding, ws.dir().clone())))?;
+        let embedder = embedder_for(&self.indexer.embedders, &settings, &dir).ok();
+        // Embed the query outside the lock; the store search is fast.
+        self.with_open(|ws| {
+            semantic::search(
+                ws.store(),
+                embedder.as_deref(),
+                &request.query,
+                &request.filter,
+                limit,
+            )
+            .or_shell()
+        })
+    }
+
+    /// `match_resumes`: every resume of the library against the
+    /// application's posting, best fit first, each with its score, reasons
+    /// and gaps.
+    pub fn match_resumes(&self, request: ApplicationRef) -> Result<Vec<ResumeFit>, ShellError> {
+        let (settings, dir) =
+            self.with_open(|ws| Ok((ws.ai_settings().or_shell()?.embedding, ws.dir().clone())))?;
+        let embedder = embedder_for(&self.indexer.embedders, &settings, &dir).or_shell()?;
+        self.with_open(|ws| {
+            jobforge_core::matching::rank_library(ws.store(), embedder.as_ref(), &request.id)
+                .or_shell()
+        })
+    }
+
+    /// `similar_applications`: postings that read like this one's.
+    pub fn similar_applications(
+        &self,
+        request: ApplicationRef,
+    ) -> Result<Vec<SimilarApplication>, ShellError> {
+        self.with_open(|ws| semantic::similar_applications(ws.store(), &request.id, 5).or_shell())
+    }
+
+    /// `index_status`: each index's progress, and why indexing stopped.
+    pub fn index_status(&self) -> Result<IndexStatus, ShellError> {
+        let mut status = self.with_open(index_status_of)?;
+        status.problem = self.indexer.problem();
+        Ok(status)
+    }
+
+    /// `cancel_reindex`: drops the index being built for a newly chosen
+    /// embedder and puts the settings back to the embedder of the active
+    /// one, so the worker does not start it again.
+    pub fn cancel_reindex(&self) -> Result<IndexStatus, ShellError> {
+        self.with_open(|ws| {
+            let active = ws.store().active_vector_index().or_shell()?;
+            semantic::cancel_rebuild(ws.store_mut()).or_shell()?;
+            if let Some(active) = active {
+                let mut settings = ws.ai_settings().or_shell()?;
+                if let Some(kind) = embedder_kind_of(&active.embedder) {
+                    settings.embedding.embedder = kind;
+                    ws.set_ai_settings(&settings).or_shell()?;
+                }
+            }
+            Ok(())
+        })?;
+        self.index_status()
+    }
+}
+
+/// Which kind of embedder wrote an index, from its id's name.
+fn embedder_kind_of(embedder: &str) -> Option<jobforge_core::types::EmbedderKind> {
+    use jobforge_core::types::EmbedderKind;
+    if embedder.starts_with("builtin") {
+        Some(EmbedderKind::Builtin)
+    } else if embedder.starts_with("all-minilm") {
+        Some(EmbedderKind::MiniLm)
+    } else {
+        None
+    }
+}
+
+fn index_status_of(ws: &mut Workspace) -> Result<IndexStatus, ShellError> {
+    let mut indexes = Vec::new();
+    for index in ws.store().vector_indexes().or_shell()? {
+        let progress = ws.store().index_progress(index.seq).or_shell()?;
+        indexes.push(IndexView {
+            embedder: index.embedder,
+            active: index.state == IndexState::Active,
+            pending: progress.pending,
+            indexed: progress.indexed,
+            chunks: progress.chunks,
+        });
+    }
+    Ok(IndexStatus {
+        indexes,
+        problem: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use jobforge_core::types::{
+        AiSettings, ApplicationStatus, EmbedderKind, MatchedBy, SearchFilter, SearchHitKind,
+        SearchKind, ShellErrorKind,
+    };
+
+    use super::super::testing::{northwind, sample_shell};
+    use super::*;
+
+    /// Waits for the background worker to empty the queue (it runs on its
+    /// own thread; a bounded wait, not a timing assertion).
+    fn indexed(shell: &Shell) -> IndexStatus {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let status = shell.index_status().expect("status");
+            if !status.indexes.is_empty() && status.indexes.iter().all(|i| i.pending == 0) {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the worker never finished: {status:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn search_finds_sample_data_and_refuses_an_empty_query() {
+        let (_tmp, shell) = sample_shell();
+        let hits = shell
+            .search(SearchRequest {
+                query: "Northwind".into(),
+                limit: 5,
+                filter: Default::default(),
+            })
+            .expect("hits");
+        assert!(!hits.is_empty());
+        assert!(hits.len() <= 5);
+        let empty = shell
+            .search(SearchRequest {
+                query: "  ".into(),
+                limit: 5,
+                filter: Default::default(),
+            })
+            .expect_err("empty");
+        assert_eq!(empty.kind, ShellErrorKind::User);
+        let punctuation = shell
+            .search(SearchRequest {
+                query: "\"*".into(),
+                limit: 5,
+                filter: Default::default(),
+            })
+            .expect_err("no words");
+        assert_eq!(punctuation.kind, ShellErrorKind::User);
+    }
+
+    #[test]
+    fn the_worker_indexes_the_library_and_search_finds_by_meaning_too() {
+        let (_tmp, shell) = sample_shell();
+        let status = indexed(&shell);
+        assert_eq!(status.indexes.len(), 1);
+        assert!(status.indexes[0].active);
+        assert_eq!(status.indexes[0].embedder, "builtin-hash-v1/384");
+        assert_eq!(status.indexes[0].indexed, 4, "three postings and a resume");
+        assert_eq!(status.problem, None);
+
+        let hits = shell
+            .search(SearchRequest {
+                query: "kubernetes".into(),
+                limit: 10,
+                filter: SearchFilter::default(),
+            })
+            .expect("hits");
+        assert!(
+            hits.iter().any(|h| h.matched == MatchedBy::Both),
+            "{hits:?}"
+        );
+
+        let only_resumes = shell
+            .search(SearchRequest {
+                query: "kubernetes".into(),
+                limit: 10,
+                filter: SearchFilter {
+                    kinds: vec![SearchKind::Resume],
+                    statuses: Vec::new(),
+                },
+            })
+            .expect("hits");
+        assert!(!only_resumes.is_empty());
+        assert!(
+            only_resumes
+                .iter()
+                .all(|h| matches!(h.target, SearchHitKind::Resume { .. }))
+        );
+        let applied = shell
+            .search(SearchRequest {
+                query: "kubernetes".into(),
+                limit: 10,
+                filter: SearchFilter {
+                    kinds: Vec::new(),
+                    statuses: vec![ApplicationStatus::Applied],
+                },
+            })
+            .expect("hits");
+        assert!(
+            applied.is_empty(),
+            "no sample application is applied: {applied:?}"
+        );
+    }
+
+    #[test]
+    fn similar_applications_leave_out_the_application_itself() {
+        let (_tmp, shell) = sample_shell();
+        indexed(&shell);
+        let northwind = northwind(&shell);
+        let similar = shell
+            .similar_applications(ApplicationRef { id: northwind.id })
+            .expect("similar");
+        assert!(!similar.is_empty());
+        assert!(similar.iter().all(|s| s.id != northwind.id));
+        assert!(
+            similar
+                .windows(2)
+                .all(|w| w[0].similarity >= w[1].similarity),
+            "most similar first"
+        );
+    }
+
+    #[test]
+    fn a_meaning_model_that_cannot_load_is_refused_and_the_settings_stay() {
+        let (tmp, shell) = sample_shell();
+        let mut settings: AiSettings = shell.settings().expect("settings").ai;
+        settings.embedding.embedder = EmbedderKind::MiniLm;
+        settings.embedding.minilm_dir = Some(tmp.path().join("no-model").display().to_string());
+        let refused = shell.set_ai_settings(settings).expect_err("no model there");
+        assert_ne!(refused.kind, ShellErrorKind::Internal);
+        assert!(refused.message.contains("no-model"), "{}", refused.message);
+        assert_eq!(
+            shell.settings().expect("settings").ai.embedding.embedder,
+            EmbedderKind::Builtin
+        );
+    }
+
+    #[test]
+    fn the_library_is_ranked_against_a_posting_with_reasons_and_gaps() {
+        let (_tmp, shell) = sample_shell();
+        let northwind = northwind(&shell);
+        let fits = shell
+            .match_resumes(ApplicationRef { id: northwind.id })
+            .expect("fits");
+        assert_eq!(fits.len(), 1, "the sample library has one resume");
+        let report = &fits[0].report;
+        assert_eq!(fits[0].rank, 1);
+        assert!(report.score > 0 && report.score <= 100);
+        assert_eq!(report.embedder, "builtin-hash-v1/384");
+        assert_eq!(report.components.len(), 4);
+        assert!(report.components.iter().all(|c| !c.explanation.is_empty()));
+        assert!(!report.gaps.is_empty());
+    }
+
+    #[test]
+    fn cancelling_without_a_rebuild_changes_nothing() {
+        let (_tmp, shell) = sample_shell();
+        let before = indexed(&shell);
+        let after = shell.cancel_reindex().expect("cancel");
+        assert_eq!(after.indexes, before.indexes);
+    }
+}
