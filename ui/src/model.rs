@@ -506,7 +506,12 @@ impl Model {
             }
             Nav::Settings => {
                 self.view = View::Settings;
-                vec![Effect::Settings, Effect::IndexStatus]
+                if self.settings.is_some() {
+                    // Back to a form already loaded: the index may have moved on.
+                    vec![Effect::Settings, Effect::IndexStatus]
+                } else {
+                    vec![Effect::Settings]
+                }
             }
             Nav::Dashboard => {
                 self.view = View::Dashboard;
@@ -1248,13 +1253,18 @@ impl Model {
             | Msg::CloseExport
             | Msg::ReviewFlags => self.export_msg(msg),
 
-            Msg::SettingsLoaded(Ok(loaded)) => {
-                match self.settings_mut() {
-                    Some(settings) => settings.reload(loaded),
-                    None => self.settings = Some(SettingsState::new(loaded)),
+            Msg::SettingsLoaded(Ok(loaded)) => match self.settings_mut() {
+                Some(settings) => {
+                    settings.reload(loaded);
+                    Vec::new()
                 }
-                Vec::new()
-            }
+                None => {
+                    self.settings = Some(SettingsState::new(loaded));
+                    // Asked only now: an answer before the form exists would
+                    // have nowhere to go.
+                    vec![Effect::IndexStatus]
+                }
+            },
             Msg::SettingsLoaded(Err(error)) => self.after(Err::<(), _>(error), Vec::new()),
             Msg::EngineChanged(engine) => {
                 if let Some(settings) = self.settings_mut() {

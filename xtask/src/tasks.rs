@@ -128,6 +128,7 @@ fn run_tests_with_keyring(desktop: &std::path::Path) -> Result {
         .env("XDG_DATA_HOME", &data)
         .env("JOBFORGE_DESKTOP_BIN", desktop)
         .env("JOBFORGE_EXPECT_E2E", "1")
+        .env("JOBFORGE_MINILM_DIR", &minilm)
         .env_remove("DBUS_SESSION_BUS_ADDRESS"));
     let _ = std::fs::remove_dir_all(&scratch);
     result

@@ -251,7 +251,12 @@ fn a_version_one_database_upgrades_and_keeps_its_data() {
             "DROP TRIGGER ai_runs_log_insert; DROP TRIGGER truth_flags_log_insert;
              DROP TRIGGER truth_flags_log_update; DROP TABLE ai_runs; DROP TABLE truth_flags;
              DROP TABLE settings; DROP TRIGGER resume_sources_log_insert;
-             DROP TABLE resume_sources; DELETE FROM schema_migrations WHERE version >= 2;",
+             DROP TABLE resume_sources;
+             DROP TRIGGER applications_embed_insert; DROP TRIGGER applications_embed_update;
+             DROP TRIGGER resumes_embed_insert; DROP TRIGGER resumes_embed_update;
+             DROP TRIGGER documents_embed_insert; DROP TRIGGER documents_embed_update;
+             DROP TABLE embedding_queue; DROP TABLE text_chunks; DROP TABLE vector_indexes;
+             DELETE FROM schema_migrations WHERE version >= 2;",
         )
         .expect("downgrade");
     }

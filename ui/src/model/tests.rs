@@ -1320,3 +1320,43 @@ fn the_fit_shows_the_best_resume_until_another_is_chosen_and_errors_stay_in_the_
         Some(Err("There is no resume to work from.".to_owned()))
     );
 }
+
+#[test]
+fn the_index_state_is_asked_for_once_the_settings_form_exists() {
+    let mut model = open_model();
+    assert_eq!(
+        model.apply(Msg::Navigate(Nav::Settings)),
+        vec![Effect::Settings]
+    );
+    let loaded: SettingsView = serde_json::from_value(json!({
+        "ai": { "engine": "offline" },
+        "keys_stored": [],
+        "profile": { "full_name": "", "email": null, "contact_lines": [], "updated_at": null },
+        "writing_samples": [],
+        "data_dir": "/data"
+    }))
+    .expect("settings");
+    assert_eq!(
+        model.apply(Msg::SettingsLoaded(Ok(loaded.clone()))),
+        vec![Effect::IndexStatus]
+    );
+    let status = jobforge_types::IndexStatus {
+        indexes: vec![jobforge_types::IndexView {
+            embedder: "builtin-hash-v1/384".into(),
+            active: true,
+            pending: 0,
+            indexed: 3,
+            chunks: 9,
+        }],
+        problem: None,
+    };
+    model.apply(Msg::IndexStatusLoaded(Ok(status.clone())));
+    assert!(
+        model.apply(Msg::SettingsLoaded(Ok(loaded))).is_empty(),
+        "a reload keeps what it has"
+    );
+    assert_eq!(
+        model.settings.as_ref().and_then(|s| s.index.clone()),
+        Some(status)
+    );
+}
