@@ -219,6 +219,8 @@ pub enum Msg {
     EngineChanged(jobforge_types::EngineKind),
     EmbedderChanged(jobforge_types::EmbedderKind),
     MiniLmDirInput(String),
+    EmbeddingEngineChanged(jobforge_types::EngineKind),
+    EmbeddingModelInput(String),
     SaveEmbedding,
     RefreshIndex,
     CancelReindex,
@@ -1289,6 +1291,18 @@ impl Model {
             Msg::MiniLmDirInput(text) => {
                 if let Some(settings) = self.settings_mut() {
                     settings.minilm_dir = text;
+                }
+                Vec::new()
+            }
+            Msg::EmbeddingEngineChanged(engine) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.provider_engine = engine;
+                }
+                Vec::new()
+            }
+            Msg::EmbeddingModelInput(text) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.provider_model = text;
                 }
                 Vec::new()
             }

@@ -36,6 +36,11 @@ pub struct SettingsState {
     pub embedder: EmbedderKind,
     /// The MiniLM folder as typed; blank means the one in the data folder.
     pub minilm_dir: String,
+    /// For provider embeddings: OpenAI or an OpenAI-compatible server (its
+    /// base URL and key are the writing engine's settings for it).
+    pub provider_engine: EngineKind,
+    /// The embedding model as typed; blank means the provider's default.
+    pub provider_model: String,
     /// The semantic index's state; `None` until loaded.
     pub index: Option<IndexStatus>,
 }
@@ -61,6 +66,17 @@ impl SettingsState {
             sample: SampleForm::default(),
             embedder: loaded.ai.embedding.embedder,
             minilm_dir: loaded.ai.embedding.minilm_dir.clone().unwrap_or_default(),
+            provider_engine: loaded
+                .ai
+                .embedding
+                .provider_engine
+                .unwrap_or(EngineKind::OpenAiCompatible),
+            provider_model: loaded
+                .ai
+                .embedding
+                .provider_model
+                .clone()
+                .unwrap_or_default(),
             index: None,
             loaded,
         };
@@ -167,6 +183,11 @@ impl SettingsState {
         ai.embedding.embedder = self.embedder;
         let folder = self.minilm_dir.trim();
         ai.embedding.minilm_dir = (!folder.is_empty()).then(|| folder.to_owned());
+        if self.embedder == EmbedderKind::Provider {
+            ai.embedding.provider_engine = Some(self.provider_engine);
+            let model = self.provider_model.trim();
+            ai.embedding.provider_model = (!model.is_empty()).then(|| model.to_owned());
+        }
         ai
     }
 
@@ -295,6 +316,15 @@ mod tests {
         assert_eq!(
             state.embedding_request().embedding.minilm_dir.as_deref(),
             Some("/models/minilm")
+        );
+        state.embedder = EmbedderKind::Provider;
+        state.provider_engine = EngineKind::OpenAi;
+        state.provider_model = " text-embedding-3-large ".into();
+        let ai = state.embedding_request();
+        assert_eq!(ai.embedding.provider_engine, Some(EngineKind::OpenAi));
+        assert_eq!(
+            ai.embedding.provider_model.as_deref(),
+            Some("text-embedding-3-large")
         );
     }
 

@@ -105,13 +105,22 @@ pub enum Command {
         cancel: bool,
     },
     /// Choose the embedder for search and matching: built-in (default, no
-    /// download) or MiniLM (all-MiniLM-L6-v2 from a model folder).
+    /// download), MiniLM (all-MiniLM-L6-v2 from a model folder) or provider
+    /// (the embeddings endpoint of OpenAI or an OpenAI-compatible server,
+    /// with that engine's base URL and key).
     Embedder {
         #[arg(value_parser = parse_enum::<EmbedderKind>)]
         kind: Option<EmbedderKind>,
         /// The MiniLM model folder (config.json, vocab.txt, model.safetensors).
         #[arg(long, value_name = "DIR")]
         model_dir: Option<PathBuf>,
+        /// For `provider`: openai or openai-compatible (default).
+        #[arg(long, value_enum)]
+        engine: Option<ProviderArg>,
+        /// For `provider`: the embedding model (default text-embedding-3-small
+        /// for OpenAI, nomic-embed-text for a compatible server).
+        #[arg(long)]
+        model: Option<String>,
     },
 }
 

@@ -55,19 +55,36 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Key(_) => Ok(()),
         Command::Import(command) => transfer::import(&mut ws, command, json),
         Command::Export(args) => transfer::export(&ws, args, json),
-        Command::Search(args) => semantic_commands::search(&mut ws, args, json),
-        Command::Match { app_id, resume } => {
-            semantic_commands::match_command(&ws, &app_id, resume.as_deref(), json)
-        }
+        Command::Search(args) => semantic_commands::search(&mut ws, &options.keyring, args, json),
+        Command::Match { app_id, resume } => semantic_commands::match_command(
+            &ws,
+            &options.keyring,
+            &app_id,
+            resume.as_deref(),
+            json,
+        ),
         Command::Similar { app_id, limit } => {
-            semantic_commands::similar(&mut ws, &app_id, limit, json)
+            semantic_commands::similar(&mut ws, &options.keyring, &app_id, limit, json)
         }
         Command::Index { status, cancel } => {
-            semantic_commands::index(&mut ws, status, cancel, json)
+            semantic_commands::index(&mut ws, &options.keyring, status, cancel, json)
         }
-        Command::Embedder { kind, model_dir } => {
-            semantic_commands::embedder(&mut ws, kind, model_dir, json)
-        }
+        Command::Embedder {
+            kind,
+            model_dir,
+            engine,
+            model,
+        } => semantic_commands::embedder(
+            &mut ws,
+            &options.keyring,
+            semantic_commands::EmbedderChoice {
+                kind,
+                model_dir,
+                engine,
+                model,
+            },
+            json,
+        ),
     }
 }
 

@@ -9,15 +9,23 @@ use std::sync::atomic::AtomicBool;
 use jobforge_core::Workspace;
 use jobforge_core::embed::Embedder;
 use jobforge_core::matching;
+use jobforge_core::secrets::Keyring;
 use jobforge_core::semantic::{self, IndexOutcome};
 use jobforge_core::store::semantic::{IndexProgress, IndexState};
-use jobforge_core::types::{EmbedderKind, GapStatus, MatchReport, SearchFilter, SearchHitKind};
+use jobforge_core::types::{
+    EmbedderKind, EngineKind, GapStatus, MatchReport, SearchFilter, SearchHitKind,
+};
 
 use crate::Failure;
-use crate::args::SearchArgs;
+use crate::args::{ProviderArg, SearchArgs};
 use crate::output::{self, short_ids};
 
-pub fn search(ws: &mut Workspace, args: SearchArgs, json: bool) -> Result<(), Failure> {
+pub fn search(
+    ws: &mut Workspace,
+    keyring: &Keyring,
+    args: SearchArgs,
+    json: bool,
+) -> Result<(), Failure> {
     let query = args.query.join(" ");
     let filter = SearchFilter {
         kinds: args.kind,
@@ -26,7 +34,7 @@ pub fn search(ws: &mut Workspace, args: SearchArgs, json: bool) -> Result<(), Fa
     let embedder = if args.words_only {
         None
     } else {
-        usable_embedder(ws)
+        usable_embedder(ws, keyring)
     };
     if let Some(embedder) = &embedder {
         catch_up(ws, embedder.as_ref())?;
@@ -60,12 +68,13 @@ pub fn search(ws: &mut Workspace, args: SearchArgs, json: bool) -> Result<(), Fa
 
 pub fn match_command(
     ws: &Workspace,
+    keyring: &Keyring,
     app: &str,
     resume: Option<&str>,
     json: bool,
 ) -> Result<(), Failure> {
     let id = ws.store().resolve_application(app)?;
-    let embedder = ws.embedder()?;
+    let embedder = ws.embedder(keyring)?;
     if let Some(resume) = resume {
         let resume_id = ws.store().resolve_resume(resume)?;
         let (name, report) =
@@ -160,9 +169,15 @@ fn report_text(resume: &str, report: &MatchReport) -> String {
     text.trim_end().to_owned()
 }
 
-pub fn similar(ws: &mut Workspace, app: &str, limit: u32, json: bool) -> Result<(), Failure> {
+pub fn similar(
+    ws: &mut Workspace,
+    keyring: &Keyring,
+    app: &str,
+    limit: u32,
+    json: bool,
+) -> Result<(), Failure> {
     let id = ws.store().resolve_application(app)?;
-    if let Some(embedder) = usable_embedder(ws) {
+    if let Some(embedder) = usable_embedder(ws, keyring) {
         catch_up(ws, embedder.as_ref())?;
     }
     let similar = semantic::similar_applications(ws.store(), &id, limit)?;
@@ -191,6 +206,7 @@ pub fn similar(ws: &mut Workspace, app: &str, limit: u32, json: bool) -> Result<
 
 pub fn index(
     ws: &mut Workspace,
+    keyring: &Keyring,
     status_only: bool,
     cancel: bool,
     json: bool,
@@ -206,7 +222,7 @@ pub fn index(
         });
     }
     if !status_only {
-        let embedder = ws.embedder()?;
+        let embedder = ws.embedder(keyring)?;
         let outcome = catch_up(ws, embedder.as_ref())?;
         if outcome.is_none() && !json {
             output::line("The index is up to date.")?;
@@ -243,23 +259,46 @@ pub fn index(
     Ok(())
 }
 
+/// What `jobforge embedder` was asked to change.
+pub struct EmbedderChoice {
+    pub kind: Option<EmbedderKind>,
+    pub model_dir: Option<PathBuf>,
+    pub engine: Option<ProviderArg>,
+    pub model: Option<String>,
+}
+
 pub fn embedder(
     ws: &mut Workspace,
-    kind: Option<EmbedderKind>,
-    model_dir: Option<PathBuf>,
+    keyring: &Keyring,
+    choice: EmbedderChoice,
     json: bool,
 ) -> Result<(), Failure> {
     let mut settings = ws.ai_settings()?;
-    if kind.is_some() || model_dir.is_some() {
-        if let Some(kind) = kind {
+    let changes = choice.kind.is_some()
+        || choice.model_dir.is_some()
+        || choice.engine.is_some()
+        || choice.model.is_some();
+    if changes {
+        if let Some(kind) = choice.kind {
             settings.embedding.embedder = kind;
         }
-        if let Some(dir) = model_dir {
+        if let Some(dir) = choice.model_dir {
             settings.embedding.minilm_dir = Some(dir.display().to_string());
+        }
+        if let Some(engine) = choice.engine {
+            settings.embedding.provider_engine = Some(match engine {
+                ProviderArg::Openai => EngineKind::OpenAi,
+                ProviderArg::Anthropic => EngineKind::Anthropic,
+                ProviderArg::OpenaiCompatible => EngineKind::OpenAiCompatible,
+            });
+        }
+        if let Some(model) = choice.model {
+            let model = model.trim().to_owned();
+            settings.embedding.provider_model = (!model.is_empty()).then_some(model);
         }
         // Load it before saving: a choice that cannot run is refused now,
         // not at the next search.
-        let embedder = semantic::embedder_for(&settings.embedding, ws.dir())?;
+        let embedder = semantic::embedder_for(&settings, ws.dir(), keyring)?;
         ws.set_ai_settings(&settings)?;
         let index = semantic::ensure_index(ws.store_mut(), embedder.as_ref())?;
         if !json && index.state == IndexState::Building {
@@ -270,13 +309,15 @@ pub fn embedder(
         }
         catch_up(ws, embedder.as_ref())?;
     }
-    let embedder = ws.embedder()?;
+    let embedder = ws.embedder(keyring)?;
     output::result(
         json,
         &serde_json::json!({
             "embedder": settings.embedding.embedder,
             "id": embedder.id().to_string(),
             "minilm_dir": settings.embedding.minilm_dir,
+            "provider_engine": settings.embedding.provider_engine,
+            "provider_model": settings.embedding.provider_model,
         }),
         || {
             format!(
@@ -290,8 +331,8 @@ pub fn embedder(
 
 /// The chosen embedder, or `None` with a note on standard error when it
 /// cannot run (a missing model folder): searching by words still works.
-fn usable_embedder(ws: &Workspace) -> Option<Box<dyn Embedder>> {
-    match ws.embedder() {
+fn usable_embedder(ws: &Workspace, keyring: &Keyring) -> Option<Box<dyn Embedder>> {
+    match ws.embedder(keyring) {
         Ok(embedder) => Some(embedder),
         Err(e) => {
             eprintln!("note: searching by words only: {e}");

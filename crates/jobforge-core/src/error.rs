@@ -72,7 +72,7 @@ pub enum WorkspaceError {
     #[error("the system keyring could not store the API key: {reason}")]
     ApiKeyNotStored { reason: String },
     #[error(
-        "embeddings from a provider are not available in this version; choose the built-in or the MiniLM embedder in Settings"
+        "the built-in writing engine has no embeddings endpoint; choose OpenAI or an OpenAI-compatible server for embeddings in Settings, or the built-in or MiniLM embedder"
     )]
     EmbeddingProviderUnavailable,
     #[error(transparent)]

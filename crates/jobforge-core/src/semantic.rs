@@ -11,18 +11,21 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use jobforge_ai::{EngineConfig, ProviderEmbedder};
 use jobforge_embed::{
     BuiltinEmbedder, ChunkKind, ChunkLimits, Embedder, EmbedderId, MiniLmEmbedder, chunk,
 };
+use jobforge_secrets::Keyring;
 use jobforge_store::semantic::{
     EmbeddedChunk, EmbeddingJob, IndexProgress, IndexState, OwnerKind, VectorIndex,
 };
 use jobforge_store::{MeaningQuery, SearchQuery, Store};
 use jobforge_types::{
-    ApplicationId, EmbedderKind, EmbeddingSettings, SearchFilter, SearchHit, SimilarApplication,
+    AiSettings, ApplicationId, EmbedderKind, EngineKind, SearchFilter, SearchHit,
+    SimilarApplication,
 };
 
-use crate::{DataDir, Workspace, WorkspaceError};
+use crate::{DataDir, Workspace, WorkspaceError, pipeline};
 
 /// How many queued items one batch embeds: small enough that a host
 /// sharing the store gets it back quickly, big enough to batch a model.
@@ -33,23 +36,57 @@ pub fn default_minilm_dir(dir: &DataDir) -> PathBuf {
     dir.root().join("models").join("all-MiniLM-L6-v2")
 }
 
-/// The embedder the settings choose, ready to run.
+/// The embedder the settings choose, ready to run. A provider embedder
+/// makes one small request to learn its dimension, so call this off any
+/// thread that must stay responsive.
 pub fn embedder_for(
-    settings: &EmbeddingSettings,
+    settings: &AiSettings,
     dir: &DataDir,
+    keyring: &Keyring,
 ) -> Result<Box<dyn Embedder>, WorkspaceError> {
-    match settings.embedder {
+    let embedding = &settings.embedding;
+    match embedding.embedder {
         EmbedderKind::Builtin => Ok(Box::new(BuiltinEmbedder::new())),
         EmbedderKind::MiniLm => {
-            let folder = settings
+            let folder = embedding
                 .minilm_dir
                 .as_deref()
                 .map(PathBuf::from)
                 .unwrap_or_else(|| default_minilm_dir(dir));
             Ok(Box::new(MiniLmEmbedder::load(&folder)?))
         }
-        EmbedderKind::Provider => Err(WorkspaceError::EmbeddingProviderUnavailable),
+        EmbedderKind::Provider => Ok(Box::new(provider_embedder(settings, keyring)?)),
     }
+}
+
+/// The provider embedder the settings choose: the embedding engine's base
+/// URL, timeouts and retries (those its chat uses), the embedding model, and
+/// that provider's key from the keyring.
+fn provider_embedder(
+    settings: &AiSettings,
+    keyring: &Keyring,
+) -> Result<ProviderEmbedder, WorkspaceError> {
+    let embedding = &settings.embedding;
+    // With no engine named, a local server (Ollama), which needs no key.
+    let engine = embedding
+        .provider_engine
+        .unwrap_or(EngineKind::OpenAiCompatible);
+    let EngineConfig::Provider(config) = pipeline::engine_config(settings, engine) else {
+        // The offline engine has no embeddings endpoint.
+        return Err(WorkspaceError::EmbeddingProviderUnavailable);
+    };
+    let api_key = match pipeline::provider_key(keyring, config.kind) {
+        Ok(key) => key,
+        // As `run` does: an unreachable keyring matters only to a provider
+        // that needs a key.
+        Err(_) if !config.kind.requires_key() => None,
+        Err(error) => return Err(error),
+    };
+    Ok(ProviderEmbedder::connect(
+        &config,
+        api_key.as_ref(),
+        embedding.provider_model.as_deref(),
+    )?)
 }
 
 /// Below this cosine a chunk is not a search hit. Each embedder has its own
@@ -265,8 +302,8 @@ pub fn similar_applications(
 }
 
 impl Workspace {
-    /// The embedder the settings choose.
-    pub fn embedder(&self) -> Result<Box<dyn Embedder>, WorkspaceError> {
-        embedder_for(&self.ai_settings()?.embedding, self.dir())
+    /// The embedder the settings choose (`keyring` holds a provider's key).
+    pub fn embedder(&self, keyring: &Keyring) -> Result<Box<dyn Embedder>, WorkspaceError> {
+        embedder_for(&self.ai_settings()?, self.dir(), keyring)
     }
 }

@@ -47,7 +47,11 @@ fn minilm_dir() -> PathBuf {
 #[test]
 fn the_built_in_embedder_finds_by_meaning_and_leaves_unrelated_queries_empty() {
     let (_tmp, mut ws) = sample_workspace();
-    let embedder = ws.embedder().expect("the built-in embedder is the default");
+    let embedder = ws
+        .embedder(&jobforge_core::secrets::Keyring::new(
+            "jobforge-test-unused",
+        ))
+        .expect("the built-in embedder is the default");
     assert_eq!(embedder.id().to_string(), "builtin-hash-v1/384");
     index_all(&mut ws, embedder.as_ref());
 
@@ -134,7 +138,11 @@ fn switching_to_minilm_rebuilds_beside_the_active_index_and_then_searches_with_i
         ..EmbeddingSettings::default()
     };
     ws.set_ai_settings(&settings).expect("save");
-    let minilm = ws.embedder().expect("the model loads");
+    let minilm = ws
+        .embedder(&jobforge_core::secrets::Keyring::new(
+            "jobforge-test-unused",
+        ))
+        .expect("the model loads");
     assert_eq!(minilm.id().to_string(), "all-minilm-l6-v2-v1/384");
 
     let building = semantic::ensure_index(ws.store_mut(), minilm.as_ref()).expect("index");
@@ -201,7 +209,9 @@ fn a_missing_model_folder_is_named_with_what_to_do() {
     settings.embedding.embedder = EmbedderKind::MiniLm;
     settings.embedding.minilm_dir = Some(tmp.path().join("nowhere").display().to_string());
     ws.set_ai_settings(&settings).expect("save");
-    let Err(error) = ws.embedder() else {
+    let Err(error) = ws.embedder(&jobforge_core::secrets::Keyring::new(
+        "jobforge-test-unused",
+    )) else {
         panic!("no model there");
     };
     assert!(error.is_user_error());
@@ -210,4 +220,97 @@ fn a_missing_model_folder_is_named_with_what_to_do() {
         message.contains("nowhere") && message.contains("download"),
         "{message}"
     );
+}
+
+/// A scripted OpenAI-compatible server on a runtime of its own, so the
+/// synchronous embedder can block on this thread.
+fn embeddings_server(
+    replies: Vec<jobforge_testkit::http_script::Reply>,
+) -> (
+    tokio::runtime::Runtime,
+    jobforge_testkit::http_script::Server,
+) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = runtime.block_on(jobforge_testkit::http_script::Server::start(replies));
+    (runtime, server)
+}
+
+fn vectors_reply(vectors: &[[f32; 3]]) -> jobforge_testkit::http_script::Reply {
+    let data: Vec<_> = vectors
+        .iter()
+        .enumerate()
+        .map(|(index, v)| serde_json::json!({ "index": index, "embedding": v }))
+        .collect();
+    jobforge_testkit::http_script::Reply::json(
+        200,
+        &[],
+        &serde_json::json!({ "data": data }).to_string(),
+    )
+}
+
+#[test]
+fn the_provider_embedder_uses_the_compatible_engines_address_and_the_chosen_model() {
+    let (_runtime, server) = embeddings_server(vec![
+        vectors_reply(&[[1.0, 0.0, 0.0]]), // the probe
+        vectors_reply(&[[0.0, 3.0, 4.0], [2.0, 0.0, 0.0]]),
+    ]);
+    let (_tmp, mut ws) = sample_workspace();
+    let mut settings = ws.ai_settings().expect("settings");
+    settings.openai_compatible.base_url = Some(server.base_url());
+    settings.embedding = EmbeddingSettings {
+        embedder: EmbedderKind::Provider,
+        provider_engine: None,
+        provider_model: Some("nomic-embed-text".into()),
+        ..EmbeddingSettings::default()
+    };
+    ws.set_ai_settings(&settings).expect("save");
+    let keyring = jobforge_core::secrets::Keyring::new("jobforge-test-unused");
+    let embedder = ws.embedder(&keyring).expect("connects");
+    assert_eq!(
+        embedder.id().to_string(),
+        "compatible-nomic-embed-text-v1/3"
+    );
+    let vectors = embedder.embed(&["one", "two"]).expect("embed");
+    assert!((vectors[0][1] - 0.6).abs() < 1e-6 && (vectors[0][2] - 0.8).abs() < 1e-6);
+    assert_eq!(vectors[1], vec![1.0, 0.0, 0.0]);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(
+        requests.iter().all(|r| r.path.ends_with("/embeddings")),
+        "{requests:?}"
+    );
+    assert_eq!(requests[1].json()["model"], "nomic-embed-text");
+    assert_eq!(
+        requests[1].json()["input"],
+        serde_json::json!(["one", "two"])
+    );
+}
+
+#[test]
+fn embeddings_from_the_offline_engine_or_anthropic_are_refused_in_words() {
+    let (_tmp, mut ws) = sample_workspace();
+    let keyring = jobforge_core::secrets::Keyring::new("jobforge-test-unused");
+    let mut settings = ws.ai_settings().expect("settings");
+    settings.embedding.embedder = EmbedderKind::Provider;
+    settings.embedding.provider_engine = Some(jobforge_core::types::EngineKind::Offline);
+    ws.set_ai_settings(&settings).expect("save");
+    let Err(offline) = ws.embedder(&keyring) else {
+        panic!("the offline engine has no embeddings");
+    };
+    assert!(offline.is_user_error());
+    assert!(
+        offline.to_string().contains("OpenAI-compatible"),
+        "{offline}"
+    );
+
+    settings.embedding.provider_engine = Some(jobforge_core::types::EngineKind::Anthropic);
+    ws.set_ai_settings(&settings).expect("save");
+    let Err(anthropic) = ws.embedder(&keyring) else {
+        panic!("Anthropic has no embeddings endpoint");
+    };
+    assert!(anthropic.is_user_error(), "{anthropic}");
 }

@@ -253,7 +253,9 @@ impl Shell {
         drop(guard);
         // Whatever the command changed is queued for embedding by the
         // database's triggers; the worker picks it up.
-        self.indexer.wake(&self.opened);
+        if let Ok(config) = self.config() {
+            self.indexer.wake(&self.opened, &config.keyring);
+        }
         outcome
     }
 

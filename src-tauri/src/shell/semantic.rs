@@ -11,10 +11,11 @@
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use jobforge_core::embed::Embedder;
+use jobforge_core::secrets::Keyring;
 use jobforge_core::semantic;
 use jobforge_core::store::semantic::IndexState;
 use jobforge_core::types::{
-    ApplicationRef, EmbeddingSettings, IndexStatus, IndexView, ResumeFit, SearchHit, SearchRequest,
+    AiSettings, ApplicationRef, IndexStatus, IndexView, ResumeFit, SearchHit, SearchRequest,
     ShellError, SimilarApplication,
 };
 use jobforge_core::{DataDir, Workspace};
@@ -26,7 +27,9 @@ type SharedWorkspace = Arc<Mutex<Option<Opened>>>;
 
 /// The loaded embedder and the settings it was loaded for. Loading MiniLM
 /// reads 90 MB, so it is done once, not per search.
-type EmbedderCache = Arc<Mutex<Option<(EmbeddingSettings, Arc<dyn Embedder>)>>>;
+/// Keyed by all the AI settings: a provider embedder depends on its engine's
+/// base URL and timeouts as well as on the embedding settings.
+type EmbedderCache = Arc<Mutex<Option<(AiSettings, Arc<dyn Embedder>)>>>;
 
 #[derive(Default)]
 struct Signal {
@@ -45,7 +48,7 @@ pub(super) struct Indexer {
 
 impl Indexer {
     /// Asks the worker to look at the queue (starting it the first time).
-    pub(super) fn wake(&self, workspace: &SharedWorkspace) {
+    pub(super) fn wake(&self, workspace: &SharedWorkspace, keyring: &Keyring) {
         let (lock, condvar) = &*self.signal;
         let mut signal = lock.lock().unwrap_or_else(PoisonError::into_inner);
         signal.dirty = true;
@@ -54,9 +57,10 @@ impl Indexer {
             let signal_for_worker = Arc::clone(&self.signal);
             let workspace = Arc::clone(workspace);
             let embedders = Arc::clone(&self.embedders);
+            let keyring = keyring.clone();
             let spawned = std::thread::Builder::new()
                 .name("semantic-index".into())
-                .spawn(move || work(&signal_for_worker, &workspace, &embedders));
+                .spawn(move || work(&signal_for_worker, &workspace, &embedders, &keyring));
             if let Err(error) = spawned {
                 signal.started = false;
                 tracing::error!(%error, "could not start the indexing thread");
@@ -77,21 +81,27 @@ impl Indexer {
 /// The embedder for `settings`, from the cache or loaded now.
 fn embedder_for(
     cache: &EmbedderCache,
-    settings: &EmbeddingSettings,
+    settings: &AiSettings,
     dir: &DataDir,
+    keyring: &Keyring,
 ) -> Result<Arc<dyn Embedder>, jobforge_core::WorkspaceError> {
     if let Some((cached_for, embedder)) = &*cache.lock().unwrap_or_else(PoisonError::into_inner)
         && cached_for == settings
     {
         return Ok(Arc::clone(embedder));
     }
-    let embedder: Arc<dyn Embedder> = Arc::from(semantic::embedder_for(settings, dir)?);
+    let embedder: Arc<dyn Embedder> = Arc::from(semantic::embedder_for(settings, dir, keyring)?);
     *cache.lock().unwrap_or_else(PoisonError::into_inner) =
         Some((settings.clone(), Arc::clone(&embedder)));
     Ok(embedder)
 }
 
-fn work(signal: &(Mutex<Signal>, Condvar), workspace: &SharedWorkspace, embedders: &EmbedderCache) {
+fn work(
+    signal: &(Mutex<Signal>, Condvar),
+    workspace: &SharedWorkspace,
+    embedders: &EmbedderCache,
+    keyring: &Keyring,
+) {
     let (lock, condvar) = signal;
     loop {
         {
@@ -101,7 +111,7 @@ fn work(signal: &(Mutex<Signal>, Condvar), workspace: &SharedWorkspace, embedder
             }
             state.dirty = false;
         }
-        let problem = match drain(workspace, embedders) {
+        let problem = match drain(workspace, embedders, keyring) {
             Ok(()) => None,
             Err(message) => {
                 tracing::warn!(%message, "indexing for search stopped");
@@ -113,21 +123,23 @@ fn work(signal: &(Mutex<Signal>, Condvar), workspace: &SharedWorkspace, embedder
 }
 
 /// Embeds batches until the queue is empty.
-fn drain(workspace: &SharedWorkspace, embedders: &EmbedderCache) -> Result<(), String> {
+fn drain(
+    workspace: &SharedWorkspace,
+    embedders: &EmbedderCache,
+    keyring: &Keyring,
+) -> Result<(), String> {
     loop {
         let (settings, dir) = {
             let guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
             let Some(opened) = guard.as_ref() else {
                 return Ok(());
             };
-            let settings = opened
-                .workspace
-                .ai_settings()
-                .map_err(|e| e.to_string())?
-                .embedding;
+            let settings = opened.workspace.ai_settings().map_err(|e| e.to_string())?;
             (settings, opened.workspace.dir().clone())
         };
-        let embedder = embedder_for(embedders, &settings, &dir).map_err(|e| e.to_string())?;
+        // Outside the lock: a provider embedder's first use is a request.
+        let embedder =
+            embedder_for(embedders, &settings, &dir, keyring).map_err(|e| e.to_string())?;
         let (index, jobs) = {
             let mut guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
             let Some(opened) = guard.as_mut() else {
@@ -161,12 +173,17 @@ impl Shell {
     /// search box), or says why it cannot run.
     pub(super) fn check_embedder(
         &self,
-        settings: &EmbeddingSettings,
+        settings: &AiSettings,
         dir: &DataDir,
     ) -> Result<(), ShellError> {
-        embedder_for(&self.indexer.embedders, settings, dir)
-            .map(drop)
-            .or_shell()
+        embedder_for(
+            &self.indexer.embedders,
+            settings,
+            dir,
+            &self.config()?.keyring,
+        )
+        .map(drop)
+        .or_shell()
     }
 
     /// `search`: words and meaning, fused. The meaning half is left out
@@ -177,8 +194,14 @@ impl Shell {
         }
         let limit = request.limit.clamp(1, MAX_SEARCH_HITS);
         let (settings, dir) =
-            self.with_open(|ws| Ok((ws.ai_settings().or_shell()?.embedding, ws.dir().clone())))?;
-        let embedder = embedder_for(&self.indexer.embedders, &settings, &dir).ok();
+            self.with_open(|ws| Ok((ws.ai_settings().or_shell()?, ws.dir().clone())))?;
+        let embedder = embedder_for(
+            &self.indexer.embedders,
+            &settings,
+            &dir,
+            &self.config()?.keyring,
+        )
+        .ok();
         // Embed the query outside the lock; the store search is fast.
         self.with_open(|ws| {
             semantic::search(
@@ -197,8 +220,14 @@ impl Shell {
     /// and gaps.
     pub fn match_resumes(&self, request: ApplicationRef) -> Result<Vec<ResumeFit>, ShellError> {
         let (settings, dir) =
-            self.with_open(|ws| Ok((ws.ai_settings().or_shell()?.embedding, ws.dir().clone())))?;
-        let embedder = embedder_for(&self.indexer.embedders, &settings, &dir).or_shell()?;
+            self.with_open(|ws| Ok((ws.ai_settings().or_shell()?, ws.dir().clone())))?;
+        let embedder = embedder_for(
+            &self.indexer.embedders,
+            &settings,
+            &dir,
+            &self.config()?.keyring,
+        )
+        .or_shell()?;
         self.with_open(|ws| {
             jobforge_core::matching::rank_library(ws.store(), embedder.as_ref(), &request.id)
                 .or_shell()
@@ -247,6 +276,8 @@ fn embedder_kind_of(embedder: &str) -> Option<jobforge_core::types::EmbedderKind
         Some(EmbedderKind::Builtin)
     } else if embedder.starts_with("all-minilm") {
         Some(EmbedderKind::MiniLm)
+    } else if embedder.starts_with("openai-") || embedder.starts_with("compatible-") {
+        Some(EmbedderKind::Provider)
     } else {
         None
     }

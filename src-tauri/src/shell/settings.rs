@@ -26,10 +26,15 @@ impl Shell {
 
     /// `set_ai_settings`: every provider's fields are checked first.
     pub fn set_ai_settings(&self, request: AiSettings) -> Result<SettingsView, ShellError> {
-        // A meaning model that cannot load is refused now, not at the next
-        // search; the worker then re-indexes for it.
-        let dir = self.with_open(|ws| Ok(ws.dir().clone()))?;
-        self.check_embedder(&request.embedding, &dir)?;
+        // A newly chosen meaning model that cannot load is refused now, not
+        // at the next search; the worker then re-indexes for it. Only when
+        // the choice changed: saving the chat engine must not depend on an
+        // embeddings server being up.
+        let (dir, stored) =
+            self.with_open(|ws| Ok((ws.dir().clone(), ws.ai_settings().or_shell()?)))?;
+        if stored.embedding != request.embedding {
+            self.check_embedder(&request, &dir)?;
+        }
         self.with_open(|ws| ws.set_ai_settings(&request).or_shell())?;
         tracing::info!(engine = request.engine.as_str(), "AI settings saved");
         self.settings()

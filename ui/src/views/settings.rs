@@ -101,6 +101,9 @@ fn search_settings(state: &SettingsState, link: &Scope<App>) -> Html {
                     <option value="minilm" selected={state.embedder == EmbedderKind::MiniLm}>
                         { "all-MiniLM-L6-v2 (on this computer)" }
                     </option>
+                    <option value="provider" selected={state.embedder == EmbedderKind::Provider}>
+                        { "A provider's embeddings (OpenAI, Ollama, …)" }
+                    </option>
                 </select>
             </div>
             if state.embedder == EmbedderKind::MiniLm {
@@ -109,6 +112,25 @@ fn search_settings(state: &SettingsState, link: &Scope<App>) -> Html {
                     <input id="minilm-dir" type="text" value={state.minilm_dir.clone()} autocomplete="off" spellcheck="false"
                         oninput={on_input(link, Msg::MiniLmDirInput)} />
                     <p class="hint">{ "The folder holds config.json, vocab.txt and model.safetensors." }</p>
+                </div>
+            }
+            if state.embedder == EmbedderKind::Provider {
+                <div class="field">
+                    <label for="embedding-engine">{ "Provider" }</label>
+                    <select id="embedding-engine" onchange={on_change(link, |v| Msg::EmbeddingEngineChanged(v.parse().unwrap_or(EngineKind::OpenAiCompatible)))}>
+                        <option value="openai_compatible" selected={state.provider_engine == EngineKind::OpenAiCompatible}>
+                            { engine_label(EngineKind::OpenAiCompatible) }
+                        </option>
+                        <option value="openai" selected={state.provider_engine == EngineKind::OpenAi}>
+                            { engine_label(EngineKind::OpenAi) }
+                        </option>
+                    </select>
+                    <p class="hint">{ "Uses that engine's base URL and API key from the Writing engine settings." }</p>
+                </div>
+                <div class="field">
+                    <label for="embedding-model">{ "Embedding model" }<span class="optional">{ " (blank: text-embedding-3-small or nomic-embed-text)" }</span></label>
+                    <input id="embedding-model" type="text" value={state.provider_model.clone()} autocomplete="off" spellcheck="false"
+                        oninput={on_input(link, Msg::EmbeddingModelInput)} />
                 </div>
             }
             <div id="index-status" role="status">

@@ -95,13 +95,24 @@ fn chars(text: &str) -> u64 {
 }
 
 /// Where requests go.
-struct Target {
-    endpoint: Url,
-    base_url: String,
-    loopback: bool,
+pub(super) struct Target {
+    pub(super) endpoint: Url,
+    /// The base URL as configured, trimmed: what messages name.
+    pub(super) base_url: String,
+    pub(super) loopback: bool,
 }
 
 fn target(config: &ProviderConfig) -> Result<Target, ProviderError> {
+    let path = match config.kind {
+        ProviderKind::Anthropic => "/messages",
+        ProviderKind::OpenAi | ProviderKind::OpenAiCompatible => "/chat/completions",
+    };
+    target_at(config, path)
+}
+
+/// The endpoint `path` (e.g. `/embeddings`) under the configured base URL,
+/// after checking that the base URL is a plain http(s) address.
+pub(super) fn target_at(config: &ProviderConfig, path: &str) -> Result<Target, ProviderError> {
     let raw = config.base_url();
     let bad = || ProviderError::BadBaseUrl {
         base_url: raw.to_owned(),
@@ -116,10 +127,6 @@ fn target(config: &ProviderConfig) -> Result<Target, ProviderError> {
     {
         return Err(bad());
     }
-    let path = match config.kind {
-        ProviderKind::Anthropic => "/messages",
-        ProviderKind::OpenAi | ProviderKind::OpenAiCompatible => "/chat/completions",
-    };
     let endpoint = Url::parse(&format!("{trimmed}{path}")).map_err(|_| bad())?;
     Ok(Target {
         loopback: is_loopback(host),
@@ -176,7 +183,10 @@ fn headers(kind: ProviderKind, key: Option<&str>) -> Result<HeaderMap, ProviderE
     Ok(headers)
 }
 
-fn client(config: &ProviderConfig, target: &Target) -> Result<reqwest::Client, ProviderError> {
+pub(super) fn client(
+    config: &ProviderConfig,
+    target: &Target,
+) -> Result<reqwest::Client, ProviderError> {
     let mut builder = reqwest::Client::builder()
         .connect_timeout(config.timeouts.connect)
         // One host only: a redirect is a misconfigured base URL, not a hint.
@@ -311,7 +321,7 @@ pub(super) async fn complete(
     }
 }
 
-fn millis(duration: Duration) -> u64 {
+pub(super) fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }
 
@@ -595,7 +605,7 @@ impl Call<'_> {
     }
 }
 
-fn reason_phrase(status: StatusCode) -> &'static str {
+pub(super) fn reason_phrase(status: StatusCode) -> &'static str {
     status
         .canonical_reason()
         .unwrap_or("unexpected HTTP status")
@@ -604,7 +614,7 @@ fn reason_phrase(status: StatusCode) -> &'static str {
 /// The provider's own explanation in an error body: `error.message`
 /// (OpenAI, Anthropic), `error` as a string (Ollama), `message` or `detail`
 /// (other compatible servers).
-fn error_message(body: &[u8]) -> Option<String> {
+pub(super) fn error_message(body: &[u8]) -> Option<String> {
     let value: Value = serde_json::from_slice(body).ok()?;
     error_message_of(&value)
 }
@@ -624,14 +634,19 @@ pub(crate) fn error_message_of(value: &Value) -> Option<String> {
 }
 
 fn shorten(text: &str) -> String {
-    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+    shorten_to(text, MAX_MESSAGE_CHARS)
+}
+
+/// `text` cut after `max_chars` characters, with an ellipsis when cut.
+pub(super) fn shorten_to(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
     }
 }
 
 /// A short description of a transport error, without reqwest's "for url (…)".
-fn describe(error: &reqwest::Error) -> String {
+pub(super) fn describe(error: &reqwest::Error) -> String {
     let detail = innermost(error);
     if error.is_connect() && error.is_timeout() {
         "timed out while connecting".to_owned()
@@ -642,7 +657,7 @@ fn describe(error: &reqwest::Error) -> String {
     }
 }
 
-fn innermost(error: &reqwest::Error) -> String {
+pub(super) fn innermost(error: &reqwest::Error) -> String {
     let mut current: &dyn std::error::Error = error;
     while let Some(source) = current.source() {
         current = source;
@@ -650,7 +665,7 @@ fn innermost(error: &reqwest::Error) -> String {
     current.to_string()
 }
 
-fn redact_text(text: String, key: Option<&str>) -> String {
+pub(super) fn redact_text(text: String, key: Option<&str>) -> String {
     match key {
         Some(key) if text.contains(key) => text.replace(key, "***"),
         _ => text,

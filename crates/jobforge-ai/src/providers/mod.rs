@@ -1,6 +1,7 @@
 //! Remote and local model servers: OpenAI (Chat Completions), Anthropic
 //! (Messages) and OpenAI-compatible servers (Ollama, llama.cpp, LM Studio,
-//! vLLM). Streaming, timeouts, retries with backoff, cancellation.
+//! vLLM). Streaming, timeouts, retries with backoff, cancellation; and
+//! embeddings from OpenAI and compatible servers ([`ProviderEmbedder`]).
 //!
 //! This is the only module that knows HTTP. It talks to exactly one host: the
 //! base URL of the configured provider.
@@ -257,7 +258,10 @@ pub async fn complete(
     imp::complete(config, api_key, request, events, cancel).await
 }
 
+pub use embeddings::{MAX_EMBED_BATCH, ProviderEmbedder};
+
 mod anthropic;
+mod embeddings;
 mod imp;
 mod openai;
 mod retry;
