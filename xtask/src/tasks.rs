@@ -190,6 +190,8 @@ fn cli_demo() -> Result {
         .to_owned();
     jobforge(&["app", "show", &first_id])?;
     jobforge(&["resume", "list"])?;
+    // How well the resume fits the posting, and what is missing.
+    jobforge(&["match", &first_id])?;
     // The main job: research, tailored resume and cover letter, offline.
     jobforge(&["run", &first_id])?;
     jobforge(&["doc", "flags", &first_id, "cover_letter"])?;

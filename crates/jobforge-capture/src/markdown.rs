@@ -10,7 +10,7 @@ use html5ever::{LocalName, local_name};
 use url::Url;
 
 use crate::dom::{Dom, Kind, NodeId, Step};
-use crate::text::is_space;
+use crate::text::{is_invisible, is_space};
 
 /// Deeper lists than this are written at this depth: the Markdown stays
 /// readable and a pathological page cannot make every line megabytes of
@@ -288,16 +288,11 @@ impl<'a> Writer<'a> {
 
     fn open(&mut self, dom: &Dom, id: NodeId, name: &LocalName) {
         match *name {
-            local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6") => {
+            _ if heading_level(name).is_some() => {
                 self.flush();
-                self.heading = Some(heading_level(name));
+                self.heading = heading_level(name);
             }
-            local_name!("ul") | local_name!("ol") | local_name!("menu") | local_name!("dir") => {
+            _ if is_list(name) => {
                 self.flush();
                 let start = dom
                     .attr(id, "start")
@@ -395,16 +390,11 @@ impl<'a> Writer<'a> {
 
     fn close(&mut self, name: &LocalName) {
         match *name {
-            local_name!("h1")
-            | local_name!("h2")
-            | local_name!("h3")
-            | local_name!("h4")
-            | local_name!("h5")
-            | local_name!("h6") => {
+            _ if heading_level(name).is_some() => {
                 self.flush();
                 self.heading = None;
             }
-            local_name!("ul") | local_name!("ol") | local_name!("menu") | local_name!("dir") => {
+            _ if is_list(name) => {
                 self.flush();
                 self.lists.pop();
             }
@@ -580,22 +570,25 @@ impl<'a> Writer<'a> {
     }
 }
 
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
+/// The level of a heading element, `None` for any other element.
+fn heading_level(name: &LocalName) -> Option<usize> {
+    match *name {
+        local_name!("h1") => Some(1),
+        local_name!("h2") => Some(2),
+        local_name!("h3") => Some(3),
+        local_name!("h4") => Some(4),
+        local_name!("h5") => Some(5),
+        local_name!("h6") => Some(6),
+        _ => None,
+    }
 }
 
-fn heading_level(name: &LocalName) -> usize {
-    match *name {
-        local_name!("h1") => 1,
-        local_name!("h2") => 2,
-        local_name!("h3") => 3,
-        local_name!("h4") => 4,
-        local_name!("h5") => 5,
-        _ => 6,
-    }
+/// Elements whose children are list items.
+fn is_list(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("ul") | local_name!("ol") | local_name!("menu") | local_name!("dir")
+    )
 }
 
 /// Elements that start and end a block of text.

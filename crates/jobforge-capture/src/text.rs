@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 /// Characters that are never wanted in captured text: zero-width spaces and
 /// joiners, the byte-order mark, soft hyphens.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'

@@ -225,7 +225,7 @@ fn write_export(file: &ExportFile, outcome: ExportOutcome, json: bool) -> Result
             dir.display()
         )));
     }
-    if let Err(e) = jobforge_core::export::write_file_replacing(out, &outcome.exported.bytes) {
+    if let Err(e) = jobforge_core::text_file::write_file_replacing(out, &outcome.exported.bytes) {
         return Err(Failure {
             user_error: false,
             message: format!("cannot write {}: {e}", out.display()),

@@ -100,11 +100,7 @@ fn an_embedder_that_cannot_load_is_refused_and_the_choice_kept() {
 
 #[test]
 fn switching_to_minilm_reindexes_and_searches_with_it() {
-    let Some(dir) = std::env::var_os("JOBFORGE_MINILM_DIR").filter(|d| !d.is_empty()) else {
-        panic!(
-            "set JOBFORGE_MINILM_DIR to the all-MiniLM-L6-v2 model folder (cargo xtask test installs it)"
-        );
-    };
+    let dir = jobforge_testkit::models::minilm_dir();
     let env = Env::with_sample(PASSPHRASE);
     env.ok(&["search", "kubernetes"]); // builds the built-in index first
     let switched = env.ok(&[

@@ -6,9 +6,6 @@
 //! (the file the resume was imported from) when there is one, keeping its
 //! layout; otherwise a clean DOCX is generated.
 
-use std::io::Write as _;
-use std::path::Path;
-
 use jobforge_export::Content;
 pub use jobforge_export::{
     ExportOptions, Exported, FontSet, PageSetup, PageSize, markdown_to_rich,
@@ -237,34 +234,6 @@ fn title_word(kind: DocumentKind) -> &'static str {
         DocumentKind::OptimisedResume => "Resume",
         DocumentKind::CoverLetter => "Cover letter",
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and
-/// renames it over `path`: a crash or a full disk leaves the old file (or
-/// none), never half of the new one. New files are readable by the user
-/// only (the temporary file's mode); a replaced file keeps its permissions.
-pub fn write_file_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".jobforge-export-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
-    if let Ok(existing) = std::fs::metadata(path) {
-        // Best effort: a file the user shares keeps being shared.
-        let _ = temp.as_file().set_permissions(existing.permissions());
-    }
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    // The rename itself reaches the disk with the folder's entry.
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
 }
 
 /// A file name from its parts: lower case, ASCII letters and digits joined

@@ -3,7 +3,6 @@
 //! secret: the check value is a one-way MAC, and an attacker with the salt
 //! and the check value is no better off than one with the encrypted file.
 
-use std::io::Write;
 use std::path::Path;
 
 use jobforge_secrets::{KdfParams, KeyCheck, Salt};
@@ -80,19 +79,7 @@ impl KeyInfo {
             source,
         };
         let json = serde_json::to_string_pretty(self).map_err(|e| damaged(path, &e.to_string()))?;
-        let tmp = path.with_extension("json.tmp");
-        {
-            let mut file = std::fs::File::create(&tmp).map_err(io)?;
-            file.write_all(json.as_bytes()).map_err(io)?;
-            file.sync_all().map_err(io)?;
-        }
-        std::fs::rename(&tmp, path).map_err(io)?;
-        if let Some(parent) = path.parent() {
-            // Make the rename itself durable.
-            if let Ok(dir) = std::fs::File::open(parent) {
-                let _ = dir.sync_all();
-            }
-        }
+        crate::text_file::write_file_replacing(path, json.as_bytes()).map_err(io)?;
         Ok(())
     }
 }

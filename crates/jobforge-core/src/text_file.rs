@@ -1,8 +1,9 @@
-//! Reading text the user points at (a resume, a posting saved as a file):
-//! refused with a clear message when it is too big, binary, or not UTF-8.
-//! The same rules as the CLI's `input.rs`, for every front end.
+//! Files the user points at: reading text (a resume, a posting saved as a
+//! file), refused with a clear message when it is too big, binary, or not
+//! UTF-8 — the same rules as the CLI's `input.rs`, for every front end —
+//! and writing a file so a crash never leaves half of it.
 
-use std::io::Read;
+use std::io::{Read, Write as _};
 use std::path::Path;
 
 use jobforge_types::validation::LONG_TEXT_MAX_CHARS;
@@ -122,6 +123,34 @@ pub fn text_from_bytes(bytes: Vec<u8>, shown: &str, what: &str) -> Result<String
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and
+/// renames it over `path`: a crash or a full disk leaves the old file (or
+/// none), never half of the new one. New files are readable by the user
+/// only (the temporary file's mode); a replaced file keeps its permissions.
+pub fn write_file_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".jobforge-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        // Best effort: a file the user shares keeps being shared.
+        let _ = temp.as_file().set_permissions(existing.permissions());
+    }
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    // The rename itself reaches the disk with the folder's entry.
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(folder) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

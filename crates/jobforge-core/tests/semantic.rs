@@ -4,7 +4,6 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
 use jobforge_core::embed::{BuiltinEmbedder, Embedder, MiniLmEmbedder};
@@ -15,6 +14,7 @@ use jobforge_core::types::{
 };
 use jobforge_core::{Workspace, sample};
 
+use jobforge_testkit::models::minilm_dir;
 use support::{application_of, new_workspace};
 
 const PASSPHRASE: &str = "semantic layer test passphrase";
@@ -32,16 +32,6 @@ fn index_all(ws: &mut Workspace, embedder: &dyn Embedder) {
             .expect("index");
     assert!(!outcome.cancelled);
     assert_eq!(outcome.progress.pending, 0);
-}
-
-/// The MiniLM model; the test fails without it (see `cargo xtask test`).
-fn minilm_dir() -> PathBuf {
-    match std::env::var_os("JOBFORGE_MINILM_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => panic!(
-            "set JOBFORGE_MINILM_DIR to the all-MiniLM-L6-v2 model folder (cargo xtask test installs it)"
-        ),
-    }
 }
 
 #[test]

@@ -105,6 +105,22 @@ pub enum DocxError {
     Write { reason: String },
 }
 
+impl DocxError {
+    /// The ZIP container could not be read.
+    pub(crate) fn corrupt(error: zip::result::ZipError) -> Self {
+        Self::CorruptZip {
+            reason: error.to_string(),
+        }
+    }
+
+    /// A new package could not be written.
+    pub(crate) fn write_failed(error: impl std::fmt::Display) -> Self {
+        Self::Write {
+            reason: error.to_string(),
+        }
+    }
+}
+
 /// "20.0 MB", "512 bytes": sizes as people read them.
 fn megabytes(bytes: u64) -> String {
     if bytes < 1024 * 1024 {

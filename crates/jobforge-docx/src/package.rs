@@ -86,12 +86,6 @@ fn sniff(bytes: &[u8]) -> Result<(), DocxError> {
     Err(DocxError::NotDocx { found })
 }
 
-fn corrupt(e: zip::result::ZipError) -> DocxError {
-    DocxError::CorruptZip {
-        reason: e.to_string(),
-    }
-}
-
 /// The total entry count in the ZIP's end of central directory record
 /// (ZIP64's when the classic field is saturated), or `None` when the
 /// record cannot be found — the zip crate then reports the damage.
@@ -177,9 +171,7 @@ impl<'a> Package<'a> {
                 max: limits.max_entries,
             });
         }
-        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::CorruptZip {
-            reason: e.to_string(),
-        })?;
+        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(DocxError::corrupt)?;
         if archive.len() > limits.max_entries {
             return Err(DocxError::TooManyEntries {
                 count: archive.len(),
@@ -192,7 +184,7 @@ impl<'a> Package<'a> {
         let mut entry_names = Vec::with_capacity(archive.len());
         let mut declared_total: u64 = 0;
         for index in 0..archive.len() {
-            let entry = archive.by_index_data(index).map_err(corrupt)?;
+            let entry = archive.by_index_data(index).map_err(DocxError::corrupt)?;
             let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
             let size = entry.size();
             if size > limits.max_part_bytes {
@@ -255,7 +247,7 @@ impl<'a> Package<'a> {
         if self
             .archive
             .by_index_data(index)
-            .map_err(corrupt)?
+            .map_err(DocxError::corrupt)?
             .encrypted()
         {
             return Err(DocxError::EncryptedPart {

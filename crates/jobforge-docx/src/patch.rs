@@ -117,32 +117,27 @@ fn rezip(
     replaced_index: usize,
     content: &[u8],
 ) -> Result<Vec<u8>, DocxError> {
-    let write_err = |e: &dyn std::fmt::Display| DocxError::Write {
-        reason: e.to_string(),
-    };
-    let corrupt = |e: zip::result::ZipError| DocxError::CorruptZip {
-        reason: e.to_string(),
-    };
     let archive = &mut package.archive;
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(archive.len() * 1024)));
     for index in 0..archive.len() {
-        let file = archive.by_index_raw(index).map_err(corrupt)?;
+        let file = archive.by_index_raw(index).map_err(DocxError::corrupt)?;
         if index == replaced_index {
             let options = file.options();
             let name = String::from_utf8_lossy(file.name_raw()).into_owned();
             drop(file);
-            out.start_file(name, options).map_err(|e| write_err(&e))?;
-            out.write_all(content).map_err(|e| write_err(&e))?;
+            out.start_file(name, options)
+                .map_err(DocxError::write_failed)?;
+            out.write_all(content).map_err(DocxError::write_failed)?;
         } else {
-            out.raw_copy_file(file).map_err(|e| write_err(&e))?;
+            out.raw_copy_file(file).map_err(DocxError::write_failed)?;
         }
     }
     let comment = archive.comment().to_vec();
     if !comment.is_empty() {
         out.set_raw_comment(comment.into_boxed_slice())
-            .map_err(|e| write_err(&e))?;
+            .map_err(DocxError::write_failed)?;
     }
-    Ok(out.finish().map_err(|e| write_err(&e))?.into_inner())
+    Ok(out.finish().map_err(DocxError::write_failed)?.into_inner())
 }
 
 struct Plan<'a> {

@@ -61,16 +61,14 @@ pub fn write_docx(doc: &RichDocument) -> Result<Vec<u8>, DocxError> {
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
-    let write_err = |e: &dyn std::fmt::Display| DocxError::Write {
-        reason: e.to_string(),
-    };
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in parts {
-        zip.start_file(name, options).map_err(|e| write_err(&e))?;
+        zip.start_file(name, options)
+            .map_err(DocxError::write_failed)?;
         zip.write_all(content.as_bytes())
-            .map_err(|e| write_err(&e))?;
+            .map_err(DocxError::write_failed)?;
     }
-    let bytes = zip.finish().map_err(|e| write_err(&e))?.into_inner();
+    let bytes = zip.finish().map_err(DocxError::write_failed)?.into_inner();
     tracing::debug!(blocks = doc.blocks.len(), bytes = bytes.len(), "wrote DOCX");
     Ok(bytes)
 }

@@ -5,7 +5,9 @@
 //! which the pipeline and the truth gate use too, so what import calls a
 //! role is what tailoring calls a role. This module only fills the fields.
 
-use jobforge_analysis::resume::{Entry, Resume, SCHOOL_WORDS, Section, SectionKind};
+use jobforge_analysis::resume::{
+    Entry, Resume, SCHOOL_WORDS, Section, SectionKind, as_year, is_month,
+};
 use jobforge_analysis::text::{plain, split_list, strip_bullet};
 use jobforge_types::{
     Basics, Certification, Education, Experience, ImportNote, Language, OnlineProfile,
@@ -534,10 +536,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 fn date_at(text: &str, words: &[(usize, usize)], i: usize) -> Option<(usize, String)> {
     let word = |k: usize| words.get(k).map(|&(s, e)| &text[s..e]);
     let first = word(i)?;
-    let is_year = |w: &str| {
-        let w = w.trim_end_matches(['.', ':']);
-        w.len() == 4 && w.parse::<u16>().is_ok_and(|y| (1950..=2100).contains(&y))
-    };
+    let is_year = |w: &str| as_year(w.trim_end_matches(['.', ':'])).is_some();
     if is_month_word(first)
         && let Some(second) = word(i + 1)
         && is_year(second)
@@ -576,26 +575,7 @@ fn date_at(text: &str, words: &[(usize, usize)], i: usize) -> Option<(usize, Str
 }
 
 fn is_month_word(word: &str) -> bool {
-    let lower = word.trim_end_matches('.').to_lowercase();
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    lower.len() >= 3
-        && (NAMES
-            .iter()
-            .any(|n| n.starts_with(&lower) && (lower.len() == 3 || lower == **n))
-            || lower == "sept")
+    is_month(&word.to_lowercase())
 }
 
 /// The text with its date range taken out and separators tidied.

@@ -58,6 +58,10 @@ pub enum StoreError {
         "the database holds a value this version cannot read ({0}); it may have been edited by hand or damaged"
     )]
     BadStoredValue(String),
+    /// The semantic index was asked something it cannot do; the message
+    /// says what and what to do.
+    #[error("{0}")]
+    VectorIndex(String),
     #[error(
         "the encrypted database engine could not start ({0}); this build of Job Forge is broken, reinstall it"
     )]

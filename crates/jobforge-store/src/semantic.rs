@@ -175,8 +175,8 @@ impl Store {
             .find(|i| i.embedder == embedder)
         {
             if existing.dimension != dimension {
-                return Err(StoreError::BadStoredValue(format!(
-                    "the index for {embedder} holds {}-dimensional vectors, not {dimension}",
+                return Err(StoreError::VectorIndex(format!(
+                    "the search index for {embedder} holds {}-dimensional vectors, not {dimension}; the model behind it changed, so choose the embedder again in Settings to re-index",
                     existing.dimension
                 )));
             }
@@ -186,7 +186,9 @@ impl Store {
             .ok()
             .filter(|d| (1..=8192).contains(d))
             .ok_or_else(|| {
-                StoreError::BadStoredValue(format!("an embedding dimension of {dimension}"))
+                StoreError::VectorIndex(format!(
+                    "an embedder with {dimension}-dimensional vectors cannot be indexed (1 to 8192 can); choose another embedder"
+                ))
             })?;
         let tx = self.conn.transaction()?;
         let has_active: bool = tx.query_row(
@@ -245,8 +247,8 @@ impl Store {
     pub fn promote_vector_index(&mut self, index_seq: i64) -> Result<()> {
         let pending = self.index_progress(index_seq)?.pending;
         if pending > 0 {
-            return Err(StoreError::BadStoredValue(format!(
-                "the new index still has {pending} items to embed"
+            return Err(StoreError::VectorIndex(format!(
+                "the new search index still has {pending} items to embed; it replaces the current one when they are done"
             )));
         }
         let old: Vec<i64> = {
@@ -350,8 +352,8 @@ impl Store {
             return Ok(false);
         };
         if let Some(bad) = chunks.iter().find(|c| c.vector.len() != index.dimension) {
-            return Err(StoreError::BadStoredValue(format!(
-                "a {}-dimensional vector for the {}-dimensional index of {}",
+            return Err(StoreError::VectorIndex(format!(
+                "the embedder gave a {}-dimensional vector for the {}-dimensional search index of {}; nothing was stored",
                 bad.vector.len(),
                 index.dimension,
                 index.embedder
@@ -430,8 +432,8 @@ impl Store {
         k: u32,
     ) -> Result<Vec<ChunkHit>> {
         if query.len() != index.dimension {
-            return Err(StoreError::BadStoredValue(format!(
-                "a {}-dimensional query for the {}-dimensional index of {}",
+            return Err(StoreError::VectorIndex(format!(
+                "a {}-dimensional query cannot search the {}-dimensional index of {}",
                 query.len(),
                 index.dimension,
                 index.embedder

@@ -4,7 +4,7 @@
 
 use jobforge_secrets::DatabaseKey;
 use jobforge_store::Store;
-use jobforge_store::semantic::{EmbeddedChunk, EmbeddingJob, IndexState, OwnerKind};
+use jobforge_store::semantic::{EmbeddedChunk, EmbeddingJob, IndexState, OwnerKind, VectorIndex};
 use jobforge_types::{ApplicationUpdate, NewApplication, Priority};
 use tempfile::TempDir;
 
@@ -186,15 +186,21 @@ fn the_queue_survives_closing_the_database() {
     assert_eq!(store.index_progress(index.seq).expect("p").pending, 1);
 }
 
-#[test]
-fn switching_embedder_builds_beside_the_active_index_then_replaces_it() {
-    let (_dir, mut store) = new_store();
+/// One application indexed by "old", and "new" just chosen.
+fn switch_under_way() -> (TempDir, Store, VectorIndex, VectorIndex) {
+    let (dir, mut store) = new_store();
     store
         .create_application(application("Ferrous", RUST_POSTING))
         .expect("create");
     let old = store.ensure_vector_index("old-v1/4", 4).expect("index");
     drain(&mut store, old.seq);
     let new = store.ensure_vector_index("new-v1/4", 4).expect("index");
+    (dir, store, old, new)
+}
+
+#[test]
+fn switching_embedder_builds_beside_the_active_index_then_replaces_it() {
+    let (_dir, mut store, old, new) = switch_under_way();
     assert_eq!(new.state, IndexState::Building);
     assert_eq!(
         store.active_vector_index().expect("read").map(|i| i.seq),
@@ -220,13 +226,7 @@ fn switching_embedder_builds_beside_the_active_index_then_replaces_it() {
 
 #[test]
 fn cancelling_a_switch_drops_only_the_new_index() {
-    let (_dir, mut store) = new_store();
-    store
-        .create_application(application("Ferrous", RUST_POSTING))
-        .expect("create");
-    let old = store.ensure_vector_index("old-v1/4", 4).expect("index");
-    drain(&mut store, old.seq);
-    let new = store.ensure_vector_index("new-v1/4", 4).expect("index");
+    let (_dir, mut store, old, new) = switch_under_way();
     store.drop_vector_index(new.seq).expect("cancel");
     let indexes = store.vector_indexes().expect("list");
     assert_eq!(indexes.len(), 1);

@@ -2,4 +2,5 @@
 //! nothing here ships in the app.
 
 pub mod http_script;
+pub mod models;
 pub mod webdriver;

@@ -254,7 +254,7 @@ fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), ShellError> {
     if path.is_dir() {
         return Err(cannot(&"it is a folder"));
     }
-    jobforge_core::export::write_file_replacing(path, bytes).map_err(|e| cannot(&e))
+    jobforge_core::text_file::write_file_replacing(path, bytes).map_err(|e| cannot(&e))
 }
 
 #[cfg(test)]

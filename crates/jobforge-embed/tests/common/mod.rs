@@ -6,15 +6,9 @@ use std::sync::OnceLock;
 
 use jobforge_embed::MiniLmEmbedder;
 
-/// The model folder. Without it the MiniLM tests fail rather than pass
-/// silently: a suite that skips the model proves nothing about it.
+/// The model folder; the test fails without it.
 pub fn minilm_dir() -> PathBuf {
-    match std::env::var_os("JOBFORGE_MINILM_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => panic!(
-            "set JOBFORGE_MINILM_DIR to the model folder (cargo xtask test installs it): the folder with config.json, vocab.txt and model.safetensors of all-MiniLM-L6-v2"
-        ),
-    }
+    jobforge_testkit::models::minilm_dir()
 }
 
 pub fn minilm() -> &'static MiniLmEmbedder {
