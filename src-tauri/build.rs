@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "delete_application",
     "run_phases",
     "cancel_run",
+    "download_model",
+    "cancel_model_download",
     "save_document",
     "document_versions",
     "restore_version",

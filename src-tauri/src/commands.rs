@@ -6,14 +6,16 @@
 
 use jobforge_core::types::{
     AiRun, AiSettings, Application, ApplicationDetail, ApplicationRef, CaptureJob, CapturedJob,
-    Dashboard, DocumentRef, DocumentVersion, DocumentView, EngineRef, ExportDocument, ExportDone,
-    ExportResume, FlagRef, ImportFile, ImportPreview, ImportResume, ImportedToLibrary, IndexStatus,
-    ListApplications, NewApplication, NewResume, NewWritingSample, PIPELINE_EVENT,
-    PipelineProgress, ProfileUpdate, RestoreVersion, Resume, ResumeFit, ResumeRef, RunRef,
-    RunRequest, SaveDocument, SearchHit, SearchRequest, SetApiKey, SetStatus, SettingsView,
-    ShellError, ShellErrorKind, SimilarApplication, SuggestExportName, TruthFlag, UnlockRequest,
-    UnlockState, UpdateApplication, UpdateResume, WorkspaceOverview, WritingSampleRef,
+    Dashboard, DocumentRef, DocumentVersion, DocumentView, DownloadModel, EngineRef,
+    ExportDocument, ExportDone, ExportResume, FlagRef, INDEX_EVENT, ImportFile, ImportPreview,
+    ImportResume, ImportedToLibrary, IndexStatus, ListApplications, MODEL_DOWNLOAD_EVENT,
+    ModelDownloadProgress, NewApplication, NewResume, NewWritingSample, PIPELINE_EVENT,
+    ProfileUpdate, RestoreVersion, Resume, ResumeFit, ResumeRef, RunRef, RunRequest, SaveDocument,
+    SearchHit, SearchRequest, SetApiKey, SetStatus, SettingsView, ShellError, ShellErrorKind,
+    SimilarApplication, SuggestExportName, TruthFlag, UnlockRequest, UnlockState,
+    UpdateApplication, UpdateResume, WorkspaceOverview, WritingSampleRef,
 };
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tauri::{AppHandle, Emitter, Manager, State};
 
@@ -146,13 +148,18 @@ pub async fn workspace_overview(app: AppHandle) -> Result<WorkspaceOverview, She
     off_main_thread(app, Shell::overview).await
 }
 
-/// Sends pipeline progress to the window as [`PIPELINE_EVENT`] events.
-struct WindowProgress(AppHandle);
+/// Sends progress to the window as `event` events ([`PIPELINE_EVENT`],
+/// [`MODEL_DOWNLOAD_EVENT`], [`INDEX_EVENT`]).
+#[derive(Clone)]
+struct WindowProgress {
+    app: AppHandle,
+    event: &'static str,
+}
 
-impl ProgressSink for WindowProgress {
-    fn send(&self, progress: PipelineProgress) {
-        if let Err(error) = self.0.emit(PIPELINE_EVENT, progress) {
-            tracing::warn!(%error, "pipeline progress could not reach the window");
+impl<P: Serialize + Clone> ProgressSink<P> for WindowProgress {
+    fn send(&self, progress: P) {
+        if let Err(error) = self.app.emit(self.event, progress) {
+            tracing::warn!(%error, event = self.event, "progress could not reach the window");
         }
     }
 }
@@ -163,8 +170,14 @@ pub async fn run_phases(
     request: Option<serde_json::Value>,
 ) -> Result<Vec<AiRun>, ShellError> {
     let request: RunRequest = decode("run_phases", request)?;
-    let progress = WindowProgress(app.clone());
-    off_main_thread(app, move |shell| shell.run_phases(request, &progress)).await
+    let progress = WindowProgress {
+        app: app.clone(),
+        event: PIPELINE_EVENT,
+    };
+    off_main_thread(app, move |shell| {
+        shell.run_phases(request, &progress as &dyn ProgressSink)
+    })
+    .await
 }
 
 /// Instant, so it stays on the calling thread; `request` may be left out.
@@ -176,6 +189,43 @@ pub fn cancel_run(
     let request: RunRef = decode("cancel_run", request)?;
     shell.cancel_run(request);
     Ok(())
+}
+
+/// `request` may be left out (the model's own address).
+#[tauri::command]
+pub async fn download_model(
+    app: AppHandle,
+    request: Option<serde_json::Value>,
+) -> Result<SettingsView, ShellError> {
+    let request: Option<DownloadModel> = decode("download_model", request)?;
+    let progress = WindowProgress {
+        app: app.clone(),
+        event: MODEL_DOWNLOAD_EVENT,
+    };
+    off_main_thread(app, move |shell| {
+        shell.download_model(
+            request.unwrap_or_default(),
+            &progress as &dyn ProgressSink<ModelDownloadProgress>,
+        )
+    })
+    .await
+}
+
+/// Instant, so it stays on the calling thread.
+#[tauri::command]
+pub fn cancel_model_download(shell: State<'_, Shell>) {
+    shell.cancel_model_download();
+}
+
+/// Sends the background indexer's progress to the window as
+/// [`INDEX_EVENT`] events, so the settings screen follows a re-index live.
+pub fn forward_index_status(app: &AppHandle) {
+    let progress = WindowProgress {
+        app: app.clone(),
+        event: INDEX_EVENT,
+    };
+    app.state::<Shell>()
+        .on_index_status(move |status: IndexStatus| progress.send(status));
 }
 
 /// Follows the fs scope: every path the open or save dialog (or a drop)
@@ -249,6 +299,11 @@ mod tests {
         assert_eq!(unlock.confirm, None);
         let cancel: RunRef = decode("cancel_run", None).expect("no run id");
         assert_eq!(cancel, None);
+        let download: Option<DownloadModel> = decode("download_model", None).expect("no mirror");
+        assert_eq!(download.unwrap_or_default().source, None);
+        let mirror: Option<DownloadModel> =
+            decode("download_model", Some(json!({}))).expect("no mirror either");
+        assert_eq!(mirror, Some(DownloadModel::default()));
     }
 
     #[test]

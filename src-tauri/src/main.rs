@@ -55,6 +55,7 @@ fn main() {
             std::thread::Builder::new()
                 .name("open-workspace".into())
                 .spawn(move || handle.state::<shell::Shell>().open_early())?;
+            commands::forward_index_status(app.handle());
             match app.try_fs_scope() {
                 Some(scope) => commands::follow_picks(&picked, &scope),
                 None => tracing::warn!("no file scope; picked files cannot be read"),
@@ -74,6 +75,8 @@ fn main() {
             commands::delete_application,
             commands::run_phases,
             commands::cancel_run,
+            commands::download_model,
+            commands::cancel_model_download,
             commands::save_document,
             commands::document_versions,
             commands::restore_version,

@@ -3,7 +3,8 @@
 //! messages). What is shown is in [`crate::views`].
 
 use jobforge_types::{
-    Application, ApplicationDetail, PIPELINE_EVENT, PipelineProgress, ShellError, UnlockState,
+    Application, ApplicationDetail, INDEX_EVENT, IndexStatus, MODEL_DOWNLOAD_EVENT,
+    ModelDownloadProgress, PIPELINE_EVENT, PipelineProgress, ShellError, UnlockState,
     WorkspaceOverview,
 };
 use serde::Serialize;
@@ -26,6 +27,8 @@ pub struct App {
     /// Whether the shell has been told the application list is on screen.
     told_ready: bool,
     _pipeline: Listener,
+    _model_download: Listener,
+    _index: Listener,
     _keys: Option<KeyListener>,
 }
 
@@ -40,6 +43,19 @@ impl Component for App {
                 Ok(progress) => Msg::Pipeline(progress),
                 Err(error) => Msg::Failed(error),
             });
+        });
+        let link = ctx.link().clone();
+        let model_download =
+            ipc::listen::<ModelDownloadProgress>(MODEL_DOWNLOAD_EVENT, move |event| {
+                link.send_message(match event {
+                    Ok(progress) => Msg::ModelDownloadProgress(progress),
+                    Err(error) => Msg::Failed(error),
+                });
+            });
+        let link = ctx.link().clone();
+        // The indexer's events carry what `index_status` answers.
+        let index = ipc::listen::<IndexStatus>(INDEX_EVENT, move |event| {
+            link.send_message(Msg::IndexStatusLoaded(event));
         });
         let link = ctx.link().clone();
         let keys = KeyListener::new(move |event: web_sys::KeyboardEvent| {
@@ -61,6 +77,8 @@ impl Component for App {
             focus: None,
             told_ready: false,
             _pipeline: pipeline,
+            _model_download: model_download,
+            _index: index,
             _keys: keys,
         };
         for effect in Model::init() {
@@ -407,6 +425,18 @@ impl App {
             ),
             Effect::IndexStatus => fetch(link, cmd::INDEX_STATUS, Msg::IndexStatusLoaded),
             Effect::CancelReindex => fetch(link, cmd::CANCEL_REINDEX, Msg::IndexStatusLoaded),
+            Effect::DownloadModel(request) => {
+                send(link, cmd::DOWNLOAD_MODEL, request, Msg::ModelDownloaded);
+            }
+            Effect::CancelModelDownload => {
+                fetch(
+                    link,
+                    cmd::CANCEL_MODEL_DOWNLOAD,
+                    |answer: Result<IgnoredAny, _>| {
+                        Msg::ModelDownloadCancelAsked(answer.map(|_| ()))
+                    },
+                );
+            }
             Effect::Dashboard => fetch(link, cmd::DASHBOARD, Msg::DashboardLoaded),
             Effect::Focus(id) => self.focus = Some(id),
             Effect::OpenUrl(url) => {

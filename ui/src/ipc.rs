@@ -52,6 +52,8 @@ pub mod cmd {
     pub const MATCH_RESUMES: &str = "match_resumes";
     pub const INDEX_STATUS: &str = "index_status";
     pub const CANCEL_REINDEX: &str = "cancel_reindex";
+    pub const DOWNLOAD_MODEL: &str = "download_model";
+    pub const CANCEL_MODEL_DOWNLOAD: &str = "cancel_model_download";
     pub const DASHBOARD: &str = "dashboard";
     pub const UI_READY: &str = "ui_ready";
     pub const PREVIEW_RESUME_IMPORT: &str = "preview_resume_import";

@@ -16,7 +16,7 @@ use jobforge_types::{
     CaptureJob, CapturedJob, ExportDone, ExportFormat, ExportSubject, FocusArea, ImportFile,
     ImportPreview, ImportResume, ImportedToLibrary, PaperSize, SuggestExportName,
 };
-use jobforge_types::{NewResume, RunOutcome};
+use jobforge_types::{DownloadModel, ModelDownloadProgress, NewResume, RunOutcome};
 
 use crate::detail::DetailState;
 use crate::forms::{FieldErrors, NewAppField, NewApplicationForm, ResumeForm, ResumeRequest};
@@ -224,7 +224,14 @@ pub enum Msg {
     SaveEmbedding,
     RefreshIndex,
     CancelReindex,
+    /// An answer to `index_status`, or the indexer's event.
     IndexStatusLoaded(Answer<jobforge_types::IndexStatus>),
+    /// "Download the model", "Try again" and "Continue the download".
+    DownloadModel,
+    CancelModelDownload,
+    ModelDownloadCancelAsked(Answer<()>),
+    ModelDownloadProgress(ModelDownloadProgress),
+    ModelDownloaded(Answer<SettingsView>),
     ModelInput(String),
     BaseUrlInput(String),
     SaveAi,
@@ -305,6 +312,8 @@ pub enum Effect {
     MatchResumes(ApplicationId),
     IndexStatus,
     CancelReindex,
+    DownloadModel(DownloadModel),
+    CancelModelDownload,
     Dashboard,
     /// Moves the keyboard focus to the element with this id after render.
     Focus(&'static str),
@@ -374,6 +383,10 @@ impl Default for Model {
         }
     }
 }
+
+/// The notice once the meaning model is downloaded and chosen.
+pub const DOWNLOADED: &str = "all-MiniLM-L6-v2 is downloaded and is now the meaning model. \
+     Your library is being re-indexed; searches use the current index until it is done.";
 
 /// The message for a file dialog or file reading that the shell lacks.
 pub const FILE_UNAVAILABLE: &str = "Opening files is not available in this version of the desktop \
@@ -1323,6 +1336,55 @@ impl Model {
                     Vec::new()
                 }
                 Err(error) => self.after(Err::<(), _>(error), Vec::new()),
+            },
+            Msg::DownloadModel => match self.settings_mut().and_then(SettingsState::start_download)
+            {
+                Some(request) => vec![
+                    Effect::DownloadModel(request),
+                    Effect::Focus("cancel-download"),
+                ],
+                None => Vec::new(),
+            },
+            Msg::CancelModelDownload => {
+                if self
+                    .settings_mut()
+                    .is_some_and(SettingsState::cancel_download)
+                {
+                    vec![Effect::CancelModelDownload]
+                } else {
+                    Vec::new()
+                }
+            }
+            Msg::ModelDownloadCancelAsked(answer) => {
+                if answer.is_err()
+                    && let Some(settings) = self.settings_mut()
+                {
+                    settings.cancel_refused();
+                }
+                self.after(answer, Vec::new())
+            }
+            Msg::ModelDownloadProgress(progress) => {
+                if let Some(settings) = self.settings_mut() {
+                    settings.download_progress(&progress);
+                }
+                Vec::new()
+            }
+            Msg::ModelDownloaded(Ok(loaded)) => match self.settings_mut() {
+                Some(settings) => {
+                    settings.download = None;
+                    settings.reload(loaded);
+                    settings.notice = Some(DOWNLOADED.to_owned());
+                    // The switch started a re-index.
+                    vec![Effect::IndexStatus, Effect::Focus("embedder-select")]
+                }
+                None => Vec::new(),
+            },
+            Msg::ModelDownloaded(Err(error)) => match self.settings_mut() {
+                Some(settings) if settings.download.is_some() => {
+                    settings.download_stopped(error.message);
+                    vec![Effect::Focus("download-model")]
+                }
+                _ => self.after(Err::<(), _>(error), Vec::new()),
             },
             Msg::BaseUrlInput(text) => {
                 if let Some(settings) = self.settings_mut() {

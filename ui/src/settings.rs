@@ -1,10 +1,10 @@
 //! The settings screen's state: engine choice and provider fields, the API
-//! key field (write-only: a stored key is never shown back), the profile
-//! and the writing samples.
+//! key field (write-only: a stored key is never shown back), the profile,
+//! the writing samples, and the meaning model's download.
 
 use jobforge_types::{
-    AiSettings, EmbedderKind, EngineKind, EngineRef, IndexStatus, ProviderSettings, SetApiKey,
-    SettingsView,
+    AiSettings, DownloadModel, EmbedderKind, EngineKind, EngineRef, IndexStatus,
+    MINILM_DOWNLOAD_BYTES, ModelDownloadProgress, ProviderSettings, SetApiKey, SettingsView,
 };
 
 use crate::forms::{FieldErrors, ProfileForm, SampleForm, ui_field};
@@ -15,6 +15,60 @@ pub enum Connection {
     Testing,
     Works(String),
     Fails(String),
+}
+
+/// Where the model download stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DownloadStage {
+    /// The files are arriving.
+    Running,
+    /// Cancel was asked; the download has not stopped yet.
+    Cancelling,
+    /// Stopped by the person; what arrived is kept.
+    Cancelled,
+    /// Stopped by a failure, with the shell's sentence.
+    Failed(String),
+}
+
+/// The all-MiniLM-L6-v2 download, shown under the meaning model choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelDownload {
+    pub stage: DownloadStage,
+    pub done_bytes: u64,
+    pub total_bytes: u64,
+}
+
+impl ModelDownload {
+    pub const fn is_running(&self) -> bool {
+        matches!(
+            self.stage,
+            DownloadStage::Running | DownloadStage::Cancelling
+        )
+    }
+
+    /// "12.3 of 91.1 MB".
+    pub fn amount(&self) -> String {
+        format!(
+            "{} of {} MB",
+            megabytes(self.done_bytes),
+            megabytes(self.total_bytes)
+        )
+    }
+}
+
+/// Megabytes as the download speaks of them (10^6 bytes, one decimal).
+pub fn megabytes(bytes: u64) -> String {
+    // Exact enough: a model is far below 2^53 bytes.
+    #[allow(clippy::cast_precision_loss)]
+    let mb = bytes as f64 / 1_000_000.0;
+    format!("{mb:.1}")
+}
+
+/// "Download the model (91 MB)".
+pub fn download_label() -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let mb = MINILM_DOWNLOAD_BYTES as f64 / 1_000_000.0;
+    format!("Download the model ({mb:.0} MB)")
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +97,8 @@ pub struct SettingsState {
     pub provider_model: String,
     /// The semantic index's state; `None` until loaded.
     pub index: Option<IndexStatus>,
+    /// The model download, once one was started.
+    pub download: Option<ModelDownload>,
 }
 
 impl SettingsState {
@@ -78,6 +134,7 @@ impl SettingsState {
                 .clone()
                 .unwrap_or_default(),
             index: None,
+            download: None,
             loaded,
         };
         state.select_engine(state.engine);
@@ -92,8 +149,10 @@ impl SettingsState {
         let notice = self.notice.take();
         let connection = self.connection.take();
         let index = self.index.take();
+        let download = self.download.take();
         *self = Self::new(loaded);
         self.index = index;
+        self.download = download;
         self.sample = sample;
         self.select_engine(engine);
         self.notice = notice;
@@ -221,6 +280,85 @@ impl SettingsState {
             lines.push("Nothing is indexed yet.".to_owned());
         }
         lines
+    }
+
+    /// Whether the download is offered: MiniLM is chosen in the form but
+    /// not yet the saved choice (a saved MiniLM loaded, so its files are
+    /// there), or a download is under way.
+    pub fn shows_download(&self) -> bool {
+        let offered = self.embedder == EmbedderKind::MiniLm
+            && self.loaded.ai.embedding.embedder != EmbedderKind::MiniLm;
+        offered
+            || self
+                .download
+                .as_ref()
+                .is_some_and(ModelDownload::is_running)
+    }
+
+    /// Starts (or continues) the download, unless one is running. The
+    /// bytes that arrived before stay shown: the shell continues from them.
+    pub fn start_download(&mut self) -> Option<DownloadModel> {
+        if self
+            .download
+            .as_ref()
+            .is_some_and(ModelDownload::is_running)
+        {
+            return None;
+        }
+        let (done_bytes, total_bytes) = self
+            .download
+            .as_ref()
+            .map_or((0, MINILM_DOWNLOAD_BYTES), |d| {
+                (d.done_bytes, d.total_bytes)
+            });
+        self.download = Some(ModelDownload {
+            stage: DownloadStage::Running,
+            done_bytes,
+            total_bytes,
+        });
+        self.notice = None;
+        Some(DownloadModel::default())
+    }
+
+    pub fn download_progress(&mut self, progress: &ModelDownloadProgress) {
+        if let Some(download) = self.download.as_mut().filter(|d| d.is_running()) {
+            download.done_bytes = progress.done_bytes;
+            download.total_bytes = progress.total_bytes;
+        }
+    }
+
+    /// Whether a cancel is to be sent (once, while running).
+    pub fn cancel_download(&mut self) -> bool {
+        match self.download.as_mut() {
+            Some(download) if download.stage == DownloadStage::Running => {
+                download.stage = DownloadStage::Cancelling;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The cancel did not reach the shell: the download goes on.
+    pub fn cancel_refused(&mut self) {
+        if let Some(download) = self
+            .download
+            .as_mut()
+            .filter(|d| d.stage == DownloadStage::Cancelling)
+        {
+            download.stage = DownloadStage::Running;
+        }
+    }
+
+    /// The download stopped without the model: cancelled if that was
+    /// asked, failed otherwise.
+    pub fn download_stopped(&mut self, message: String) {
+        if let Some(download) = self.download.as_mut() {
+            download.stage = if download.stage == DownloadStage::Cancelling {
+                DownloadStage::Cancelled
+            } else {
+                DownloadStage::Failed(message)
+            };
+        }
     }
 
     pub fn rebuilding(&self) -> bool {

@@ -7,6 +7,7 @@
 //! Only [`providers`] knows HTTP. Nothing here touches the database: the
 //! core prepares a [`PhaseInput`] and stores the [`PhaseOutput`].
 
+pub mod download;
 pub mod engine;
 pub mod offline;
 pub mod phase;

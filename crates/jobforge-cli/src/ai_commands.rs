@@ -62,13 +62,7 @@ pub fn run(
         None => None,
     };
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure {
-            user_error: false,
-            message: format!("cannot start the async runtime: {e}"),
-        })?;
+    let runtime = crate::async_runtime()?;
     let cancel = CancelToken::new();
     let stream_to_terminal = !json && !args.quiet;
     let mut user_fixable = true;

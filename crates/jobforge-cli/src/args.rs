@@ -114,6 +114,14 @@ pub enum Command {
         /// The MiniLM model folder (config.json, vocab.txt, model.safetensors).
         #[arg(long, value_name = "DIR")]
         model_dir: Option<PathBuf>,
+        /// For `minilm`: download the model (about 91 MB, checked file by
+        /// file) into --model-dir or models/all-MiniLM-L6-v2 in the data
+        /// folder first. A download that stopped continues where it stopped.
+        #[arg(long)]
+        download: bool,
+        /// With --download: a mirror's folder address instead of Hugging Face.
+        #[arg(long, value_name = "URL", requires = "download")]
+        from: Option<String>,
         /// For `provider`: openai or openai-compatible (default).
         #[arg(long, value_enum)]
         engine: Option<ProviderArg>,

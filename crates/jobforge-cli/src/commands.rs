@@ -72,6 +72,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Embedder {
             kind,
             model_dir,
+            download,
+            from,
             engine,
             model,
         } => semantic_commands::embedder(
@@ -80,6 +82,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             semantic_commands::EmbedderChoice {
                 kind,
                 model_dir,
+                download: download.then_some(from),
                 engine,
                 model,
             },

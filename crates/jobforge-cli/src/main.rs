@@ -35,6 +35,18 @@ impl Failure {
     }
 }
 
+/// A small async runtime on the calling thread, for one command that talks
+/// to the network (a model, a download, a page fetch).
+pub fn async_runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure {
+            user_error: false,
+            message: format!("cannot start the async runtime: {e}"),
+        })
+}
+
 impl From<jobforge_core::WorkspaceError> for Failure {
     fn from(e: jobforge_core::WorkspaceError) -> Self {
         Self {

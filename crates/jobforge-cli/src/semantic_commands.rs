@@ -3,10 +3,12 @@
 //! that read the index first embed whatever changed since the last one.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use jobforge_core::Workspace;
+use jobforge_core::ai::CancelToken;
+use jobforge_core::ai::download::DownloadProgress;
 use jobforge_core::embed::Embedder;
 use jobforge_core::matching;
 use jobforge_core::secrets::Keyring;
@@ -263,6 +265,9 @@ pub fn index(
 pub struct EmbedderChoice {
     pub kind: Option<EmbedderKind>,
     pub model_dir: Option<PathBuf>,
+    /// Download MiniLM first: `Some(None)` from where it is published,
+    /// `Some(Some(url))` from a mirror.
+    pub download: Option<Option<String>>,
     pub engine: Option<ProviderArg>,
     pub model: Option<String>,
 }
@@ -274,13 +279,29 @@ pub fn embedder(
     json: bool,
 ) -> Result<(), Failure> {
     let mut settings = ws.ai_settings()?;
+    if let Some(source) = &choice.download {
+        if choice.kind.is_some_and(|k| k != EmbedderKind::MiniLm) {
+            return Err(Failure::user(
+                "--download fetches the MiniLM model; use it with `jobforge embedder minilm`",
+            ));
+        }
+        let folder = choice
+            .model_dir
+            .clone()
+            .unwrap_or_else(|| semantic::default_minilm_dir(ws.dir()));
+        download_minilm(&folder, source.as_deref(), json)?;
+    }
     let changes = choice.kind.is_some()
+        || choice.download.is_some()
         || choice.model_dir.is_some()
         || choice.engine.is_some()
         || choice.model.is_some();
     if changes {
         if let Some(kind) = choice.kind {
             settings.embedding.embedder = kind;
+        }
+        if choice.download.is_some() {
+            settings.embedding.embedder = EmbedderKind::MiniLm;
         }
         if let Some(dir) = choice.model_dir {
             settings.embedding.minilm_dir = Some(dir.display().to_string());
@@ -327,6 +348,52 @@ pub fn embedder(
             )
         },
     )
+}
+
+/// Downloads MiniLM into `folder` with progress on standard error; Ctrl+C
+/// stops it (what arrived is kept for the next attempt).
+fn download_minilm(folder: &Path, source: Option<&str>, json: bool) -> Result<(), Failure> {
+    let runtime = crate::async_runtime()?;
+    let cancel = CancelToken::new();
+    let total_mb = megabytes(jobforge_core::embed::minilm_download_bytes());
+    if !json {
+        eprintln!(
+            "Downloading all-MiniLM-L6-v2 ({total_mb:.1} MB) into {}",
+            folder.display()
+        );
+    }
+    let mut shown = 0u64;
+    let mut on_progress = |p: DownloadProgress| {
+        // A line per 5% (and the last): readable in a log, not a flood.
+        if !json && (p.done_bytes >= shown + p.total_bytes / 20 || p.done_bytes == p.total_bytes) {
+            shown = p.done_bytes;
+            eprint!(
+                "\rdownloading: {:.1} of {:.1} MB ({})",
+                megabytes(p.done_bytes),
+                megabytes(p.total_bytes),
+                p.file
+            );
+            let _ = std::io::stderr().flush();
+        }
+    };
+    let result = runtime.block_on(async {
+        let ctrl_c = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                ctrl_c.cancel();
+            }
+        });
+        semantic::download_minilm(folder, source, &cancel, &mut on_progress).await
+    });
+    if !json {
+        eprintln!();
+    }
+    result?;
+    Ok(())
+}
+
+fn megabytes(bytes: u64) -> f64 {
+    bytes as f64 / 1_000_000.0
 }
 
 /// The chosen embedder, or `None` with a note on standard error when it

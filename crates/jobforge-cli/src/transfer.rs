@@ -92,13 +92,7 @@ pub fn import(ws: &mut Workspace, command: ImportCommand, json: bool) -> Result<
                     total_timeout: Duration::from_secs(timeout.max(1)),
                     ..jobforge_core::import::FetchOptions::default()
                 };
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .map_err(|e| Failure {
-                        user_error: false,
-                        message: format!("cannot start the network runtime: {e}"),
-                    })?;
+                let runtime = crate::async_runtime()?;
                 runtime.block_on(import::capture_job_url(&source, &options))?
             } else {
                 import::capture_job_file(Path::new(&source))?

@@ -3,6 +3,7 @@
 
 mod support;
 
+use jobforge_testkit::http_script::{Reply, Server};
 use support::{Env, stderr};
 
 const PASSPHRASE: &str = "meaning and matching test";
@@ -123,4 +124,78 @@ fn switching_to_minilm_reindexes_and_searches_with_it() {
         hits.as_array().is_some_and(|h| !h.is_empty()),
         "MiniLM relates orchestration to Kubernetes"
     );
+}
+
+/// The three published model files, served from the local copy the tests
+/// install, each as the body of one answer.
+fn model_server(runtime: &tokio::runtime::Runtime) -> Server {
+    let replies = jobforge_testkit::models::minilm_file_replies(&[
+        "config.json",
+        "vocab.txt",
+        "model.safetensors",
+    ]);
+    runtime.block_on(Server::start(replies))
+}
+
+#[test]
+fn the_model_is_downloaded_checked_and_used() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = model_server(&runtime);
+    let env = Env::with_sample(PASSPHRASE);
+    let mirror = format!("http://{}/all-MiniLM-L6-v2/", server.addr);
+
+    let out = env.run(&["embedder", "minilm", "--download", "--from", &mirror]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let progress = stderr(&out);
+    assert!(
+        progress.contains("Downloading all-MiniLM-L6-v2"),
+        "{progress}"
+    );
+    assert!(progress.contains("of 91.1 MB"), "{progress}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("all-minilm-l6-v2-v1/384"), "{stdout}");
+    // Into the data folder's models/, where the app looks by default.
+    let installed = env.data.join("models").join("all-MiniLM-L6-v2");
+    assert!(installed.join("model.safetensors").is_file());
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "/all-MiniLM-L6-v2/config.json",
+            "/all-MiniLM-L6-v2/vocab.txt",
+            "/all-MiniLM-L6-v2/model.safetensors"
+        ]
+    );
+    let hits = env.json(&["search", "container orchestration"]);
+    assert!(
+        hits.as_array().is_some_and(|h| !h.is_empty()),
+        "searches with MiniLM"
+    );
+}
+
+#[test]
+fn a_download_that_fails_changes_nothing() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = runtime.block_on(Server::start(vec![Reply::json(404, &[], "{}")]));
+    let env = Env::with_sample(PASSPHRASE);
+    let mirror = format!("http://{}/nothing-here/", server.addr);
+
+    let out = env.run(&["embedder", "minilm", "--download", "--from", &mirror]);
+
+    assert!(!out.status.success());
+    let message = stderr(&out);
+    assert!(
+        message.contains("answered 404") && message.contains("check the address"),
+        "{message}"
+    );
+    let chosen = env.json(&["embedder"]);
+    assert_eq!(chosen["embedder"], "builtin", "the choice stays");
 }

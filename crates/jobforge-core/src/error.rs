@@ -77,6 +77,8 @@ pub enum WorkspaceError {
     EmbeddingProviderUnavailable,
     #[error(transparent)]
     Embed(#[from] jobforge_embed::EmbedError),
+    #[error("the meaning model could not be downloaded: {0}")]
+    ModelDownload(#[from] jobforge_ai::download::DownloadError),
     #[error("the match could not be computed: {0}")]
     Match(#[source] jobforge_match::MatchError),
     #[error(transparent)]
@@ -103,6 +105,8 @@ impl WorkspaceError {
             | Self::Secrets(SecretsError::EmptyPassphrase)
             | Self::EmbeddingProviderUnavailable => true,
             Self::Store(e) => e.is_user_error(),
+            // The address, the connection, the disk or a cancel: all theirs.
+            Self::ModelDownload(_) => true,
             // A model folder the person named or has yet to download, or a
             // provider they configured: theirs to put right.
             Self::Embed(e) => matches!(

@@ -8,10 +8,11 @@
 //! model runs. [`index_pending`] runs the three in a loop for one thread
 //! (the CLI).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use jobforge_ai::{EngineConfig, ProviderEmbedder};
+use jobforge_ai::download::{DownloadLimits, DownloadProgress, download_model};
+use jobforge_ai::{CancelToken, EngineConfig, ProviderEmbedder};
 use jobforge_embed::{
     BuiltinEmbedder, ChunkKind, ChunkLimits, Embedder, EmbedderId, MiniLmEmbedder, chunk,
 };
@@ -34,6 +35,30 @@ pub const BATCH_ITEMS: u32 = 8;
 /// The MiniLM folder the app uses when the settings name none.
 pub fn default_minilm_dir(dir: &DataDir) -> PathBuf {
     dir.root().join("models").join("all-MiniLM-L6-v2")
+}
+
+/// Downloads all-MiniLM-L6-v2 into `folder` from `source` (a folder
+/// address; `None`: where the model is published), checking every file
+/// against its pinned size and SHA-256, then loads it once so a model that
+/// cannot run is reported now. Resumes a download that stopped; files
+/// already in place are not fetched again. Does not change the settings.
+pub async fn download_minilm(
+    folder: &Path,
+    source: Option<&str>,
+    cancel: &CancelToken,
+    progress: &mut (dyn FnMut(DownloadProgress) + Send),
+) -> Result<(), WorkspaceError> {
+    download_model(
+        source.unwrap_or(jobforge_embed::MINILM_SOURCE),
+        &jobforge_embed::MINILM_FILES,
+        folder,
+        DownloadLimits::default(),
+        cancel,
+        progress,
+    )
+    .await?;
+    MiniLmEmbedder::load(folder)?;
+    Ok(())
 }
 
 /// The embedder the settings choose, ready to run. A provider embedder

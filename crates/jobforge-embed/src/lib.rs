@@ -49,6 +49,10 @@ pub use builtin::BuiltinEmbedder;
 pub use chunk::{Chunk, ChunkKind, ChunkLimits, chunk};
 pub use hash::fnv1a64;
 pub use minilm::MiniLmEmbedder;
+pub use minilm::release::{
+    ModelFile, RELEASE_FILES as MINILM_FILES, RELEASE_SOURCE as MINILM_SOURCE,
+    release_bytes as minilm_download_bytes,
+};
 pub use similarity::{cosine, l2_normalise, top_k, top_k_unit_rows};
 
 /// Turns texts into vectors whose cosine says how close their meanings are.

@@ -14,3 +14,21 @@ pub fn minilm_dir() -> PathBuf {
         ),
     }
 }
+
+/// Answers for a 127.0.0.1 stand-in for the model's download address: one
+/// per request, in order, each the whole of one of `names` from
+/// [`minilm_dir`] with its `Content-Length`.
+pub fn minilm_file_replies(names: &[&str]) -> Vec<crate::http_script::Reply> {
+    let dir = minilm_dir();
+    names
+        .iter()
+        .map(|name| {
+            let path = dir.join(name);
+            let bytes = std::fs::read(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            let length = bytes.len().to_string();
+            crate::http_script::Reply::head(200, &[("Content-Length", length.as_str())])
+                .write(bytes)
+        })
+        .collect()
+}

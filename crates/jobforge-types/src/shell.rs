@@ -549,3 +549,41 @@ pub struct ExportDone {
     /// A file name to suggest: `ada-park-resume-northwind.pdf`.
     pub suggested_name: String,
 }
+
+/// The event the background indexer sends (an [`IndexStatus`]) while it
+/// works, at most a few times a second, and once when the queue is empty.
+pub const INDEX_EVENT: &str = "index-status";
+
+/// `download_model`: fetches all-MiniLM-L6-v2 into the model folder the
+/// settings name (default: `models/all-MiniLM-L6-v2` in the data folder),
+/// checks it, and makes it the meaning model (re-indexing beside the
+/// current index, as saving that choice does); progress arrives as
+/// [`MODEL_DOWNLOAD_EVENT`] events; answers with the settings.
+///
+/// `cancel_model_download` (no argument) stops it: what arrived is kept,
+/// the next `download_model` continues from there, and this one answers
+/// with a `User` error saying it was cancelled.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DownloadModel {
+    /// A mirror's folder address; `None`: where the model is published.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The event `download_model` sends (a [`ModelDownloadProgress`]) while
+/// the files arrive, at most a few times a second, and once at the end.
+pub const MODEL_DOWNLOAD_EVENT: &str = "model-download";
+
+/// Bytes a whole all-MiniLM-L6-v2 download fetches (its three files), for
+/// the size shown before the first progress event. The shell checks it
+/// against the pinned release files.
+pub const MINILM_DOWNLOAD_BYTES: u64 = 91_100_496;
+
+/// How far a model download has got, over all its files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModelDownloadProgress {
+    /// The file being fetched.
+    pub file: String,
+    pub done_bytes: u64,
+    pub total_bytes: u64,
+}

@@ -6,12 +6,15 @@
 //!
 //! Locking: the open workspace sits behind one mutex, held only while a
 //! command reads or writes the database. A pipeline run takes it to prepare
-//! a phase and to record it, never while a model generates, so the window
-//! stays usable during a run.
+//! a phase and to record it, never while a model generates, and a model
+//! download only to read and save the settings, so the window stays usable
+//! meanwhile.
 
+mod download;
 mod errors;
 mod picked;
 mod pipeline;
+mod progress;
 mod records;
 mod semantic;
 mod settings;
@@ -23,7 +26,6 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use jobforge_core::ai::CancelToken;
 use jobforge_core::secrets::{KdfParams, Keyring, Passphrase, SecretsError};
 use jobforge_core::store::ApplicationFilter;
 use jobforge_core::types::{
@@ -35,7 +37,7 @@ use jobforge_core::{
 
 pub use errors::to_shell_error;
 pub use picked::PickedFiles;
-pub use pipeline::ProgressSink;
+pub use progress::ProgressSink;
 
 use errors::{OrShellError, sentence, user_error};
 
@@ -121,14 +123,16 @@ struct Opened {
 }
 
 /// Kept in Tauri's state: the configuration, the workspace once unlocked,
-/// and the pipeline run in progress.
+/// and the pipeline run and model download in progress.
 pub struct Shell {
     config: Result<ShellConfig, ShellError>,
     /// Shared with the indexing worker.
     opened: Arc<Mutex<Option<Opened>>>,
     indexer: semantic::Indexer,
-    /// The running pipeline's switch; `Some` while `run_phases` works.
-    running: Mutex<Option<CancelToken>>,
+    /// The running pipeline's switch, taken while `run_phases` works.
+    running: progress::CancelSlot,
+    /// The model download's switch, taken while `download_model` works.
+    downloading: progress::CancelSlot,
 }
 
 impl Shell {
@@ -137,7 +141,8 @@ impl Shell {
             config,
             opened: Arc::new(Mutex::new(None)),
             indexer: semantic::Indexer::default(),
-            running: Mutex::new(None),
+            running: progress::CancelSlot::default(),
+            downloading: progress::CancelSlot::default(),
         }
     }
 

@@ -5,10 +5,9 @@
 //! (a model may stream for minutes while the window stays usable), then
 //! recorded under the lock again.
 
-use std::sync::PoisonError;
 use std::time::Instant;
 
-use jobforge_core::ai::{CancelToken, StreamEvent, provider_kind, run_phase};
+use jobforge_core::ai::{StreamEvent, provider_kind, run_phase};
 use jobforge_core::pipeline::{current_year, engine_config};
 use jobforge_core::types::{
     AiRun, PipelineProgress, PipelineStep, RunRef, RunRequest, ShellError, Timestamp,
@@ -16,39 +15,20 @@ use jobforge_core::types::{
 
 use super::Shell;
 use super::errors::{OrShellError, internal_error, user_error};
+use super::progress::ProgressSink;
 
-/// Where progress goes: the window (through `AppHandle::emit`) in the app,
-/// a list in tests. Called from the thread doing the run.
-pub trait ProgressSink: Sync {
-    fn send(&self, progress: PipelineProgress);
-}
-
-impl<F: Fn(PipelineProgress) + Sync> ProgressSink for F {
-    fn send(&self, progress: PipelineProgress) {
-        self(progress);
-    }
-}
-
-/// A small async runtime for one run or one connection test, on the
-/// calling (blocking) thread.
-pub(super) fn runtime() -> Result<tokio::runtime::Runtime, ShellError> {
+/// A small async runtime for one run, download or connection test, on the
+/// calling (blocking) thread; `what` names it for the person ("a run").
+pub(super) fn runtime(what: &str) -> Result<tokio::runtime::Runtime, ShellError> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| internal_error("Job Forge could not start a run; see the log.", &e))
-}
-
-/// Frees the run slot however the run ends.
-struct RunSlot<'a>(&'a Shell);
-
-impl Drop for RunSlot<'_> {
-    fn drop(&mut self) {
-        *self
-            .0
-            .running
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = None;
-    }
+        .map_err(|e| {
+            internal_error(
+                &format!("Job Forge could not start {what}; see the log."),
+                &e,
+            )
+        })
 }
 
 impl Shell {
@@ -63,8 +43,10 @@ impl Shell {
         if request.phases.is_empty() {
             return Err(user_error("Choose at least one phase to run."));
         }
-        let cancel = CancelToken::new();
-        let _slot = self.claim_run_slot(&cancel)?;
+        let slot = self
+            .running
+            .claim("A run is already in progress; wait for it to finish or cancel it first.")?;
+        let cancel = slot.token();
         let application = request.application;
         let (engine, prompts_dir) = self.with_open(|ws| {
             // Fail early, before any key or runtime, for a missing application.
@@ -79,7 +61,7 @@ impl Shell {
             Some(provider) => self.api_key(provider)?,
             None => None,
         };
-        let runtime = runtime()?;
+        let runtime = runtime("a run")?;
         let send = |phase, step| {
             progress.send(PipelineProgress {
                 application,
@@ -128,7 +110,7 @@ impl Shell {
                     Some(&prompts_dir),
                     &prepared.input,
                     &mut forward,
-                    &cancel,
+                    cancel,
                 ))
             };
             let duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -156,25 +138,7 @@ impl Shell {
     /// one; what it wrote so far is kept as a draft on its run record. The
     /// argument is ignored: a run's ID exists only once it has ended.
     pub fn cancel_run(&self, _request: RunRef) {
-        let running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
-        match running.as_ref() {
-            Some(cancel) => {
-                tracing::info!("cancelling the pipeline run");
-                cancel.cancel();
-            }
-            None => tracing::debug!("cancel asked with no run in progress"),
-        }
-    }
-
-    fn claim_run_slot(&self, cancel: &CancelToken) -> Result<RunSlot<'_>, ShellError> {
-        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
-        if running.is_some() {
-            return Err(user_error(
-                "A run is already in progress; wait for it to finish or cancel it first.",
-            ));
-        }
-        *running = Some(cancel.clone());
-        Ok(RunSlot(self))
+        self.running.cancel("pipeline run");
     }
 }
 

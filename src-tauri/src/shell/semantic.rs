@@ -6,9 +6,12 @@
 //! command (a cheap check when nothing changed), so it costs nothing while
 //! the app is idle. It holds the workspace lock only to read a batch and to
 //! store it, never while a model embeds, so the window stays responsive
-//! while a large library is re-indexed after a switch of embedder.
+//! while a large library is re-indexed after a switch of embedder. While it
+//! works it reports the index's state (a few times a second at most, and
+//! once when the queue is empty) to whoever listens, the window in the app.
 
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Instant;
 
 use jobforge_core::embed::Embedder;
 use jobforge_core::secrets::Keyring;
@@ -21,9 +24,14 @@ use jobforge_core::types::{
 use jobforge_core::{DataDir, Workspace};
 
 use super::errors::{OrShellError, user_error};
+use super::progress::{PROGRESS_EVERY, Throttle};
 use super::{MAX_SEARCH_HITS, Opened, Shell};
 
 type SharedWorkspace = Arc<Mutex<Option<Opened>>>;
+
+/// Where the worker's reports go; set once the window exists.
+type IndexSink = Arc<dyn Fn(IndexStatus) + Send + Sync>;
+type IndexListener = Arc<Mutex<Option<IndexSink>>>;
 
 /// The loaded embedder and the settings it was loaded for. Loading MiniLM
 /// reads 90 MB, so it is done once, not per search.
@@ -44,6 +52,7 @@ struct Signal {
 pub(super) struct Indexer {
     signal: Arc<(Mutex<Signal>, Condvar)>,
     embedders: EmbedderCache,
+    listener: IndexListener,
 }
 
 impl Indexer {
@@ -57,10 +66,19 @@ impl Indexer {
             let signal_for_worker = Arc::clone(&self.signal);
             let workspace = Arc::clone(workspace);
             let embedders = Arc::clone(&self.embedders);
+            let listener = Arc::clone(&self.listener);
             let keyring = keyring.clone();
             let spawned = std::thread::Builder::new()
                 .name("semantic-index".into())
-                .spawn(move || work(&signal_for_worker, &workspace, &embedders, &keyring));
+                .spawn(move || {
+                    work(
+                        &signal_for_worker,
+                        &workspace,
+                        &embedders,
+                        &listener,
+                        &keyring,
+                    );
+                });
             if let Err(error) = spawned {
                 signal.started = false;
                 tracing::error!(%error, "could not start the indexing thread");
@@ -100,6 +118,7 @@ fn work(
     signal: &(Mutex<Signal>, Condvar),
     workspace: &SharedWorkspace,
     embedders: &EmbedderCache,
+    listener: &IndexListener,
     keyring: &Keyring,
 ) {
     let (lock, condvar) = signal;
@@ -111,14 +130,82 @@ fn work(
             }
             state.dirty = false;
         }
-        let problem = match drain(workspace, embedders, keyring) {
+        let sink = listener
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let mut reports = Reports::new(sink);
+        let problem = match drain(workspace, embedders, keyring, &mut reports) {
             Ok(()) => None,
             Err(message) => {
                 tracing::warn!(%message, "indexing for search stopped");
                 Some(message)
             }
         };
-        lock.lock().unwrap_or_else(PoisonError::into_inner).problem = problem;
+        let problem_changed = {
+            let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
+            let changed = state.problem != problem;
+            state.problem.clone_from(&problem);
+            changed
+        };
+        // A pass that found nothing to do (most are: one follows every
+        // command) says nothing.
+        if reports.worked || problem_changed {
+            reports.finish(workspace, problem);
+        }
+    }
+}
+
+/// What one pass of the worker tells the listener.
+struct Reports {
+    sink: Option<IndexSink>,
+    throttle: Throttle,
+    /// Whether the pass embedded anything or finished an index.
+    worked: bool,
+}
+
+impl Reports {
+    fn new(sink: Option<IndexSink>) -> Self {
+        Self {
+            sink,
+            throttle: Throttle::new(PROGRESS_EVERY),
+            worked: false,
+        }
+    }
+
+    /// After a batch is stored (under the lock): the state, when a report
+    /// is due. Counting the index costs queries, so only then.
+    fn batch_stored(&mut self, ws: &mut Workspace) -> Option<IndexStatus> {
+        self.worked = true;
+        if self.sink.is_none() || !self.throttle.allow(Instant::now()) {
+            return None;
+        }
+        index_status_of(ws).ok()
+    }
+
+    /// Sends `status` (outside the lock: the window may be slow to take it).
+    fn send(&self, status: IndexStatus) {
+        if let Some(sink) = &self.sink {
+            sink(status);
+        }
+    }
+
+    /// The state once the pass is over, with why it stopped, if it did.
+    fn finish(self, workspace: &SharedWorkspace, problem: Option<String>) {
+        if self.sink.is_none() {
+            return;
+        }
+        let status = {
+            let mut guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
+            let Some(opened) = guard.as_mut() else {
+                return;
+            };
+            index_status_of(&mut opened.workspace)
+        };
+        if let Ok(mut status) = status {
+            status.problem = problem;
+            self.send(status);
+        }
     }
 }
 
@@ -127,6 +214,7 @@ fn drain(
     workspace: &SharedWorkspace,
     embedders: &EmbedderCache,
     keyring: &Keyring,
+    reports: &mut Reports,
 ) -> Result<(), String> {
     loop {
         let (settings, dir) = {
@@ -152,23 +240,40 @@ fn drain(
             if jobs.is_empty() {
                 if semantic::finish_if_built(store, &index).map_err(|e| e.to_string())? {
                     tracing::info!(embedder = %index.embedder, "the new index replaced the old one");
+                    reports.worked = true;
                 }
                 return Ok(());
             }
             (index, jobs)
         };
         let embedded = semantic::embed_batch(embedder.as_ref(), jobs).map_err(|e| e.to_string())?;
-        let mut guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(opened) = guard.as_mut() else {
-            return Ok(());
+        let due = {
+            let mut guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
+            let Some(opened) = guard.as_mut() else {
+                return Ok(());
+            };
+            let stored = semantic::store_batch(opened.workspace.store_mut(), &embedded)
+                .map_err(|e| e.to_string())?;
+            tracing::debug!(index = index.seq, stored, "embedded a batch");
+            reports.batch_stored(&mut opened.workspace)
         };
-        let stored = semantic::store_batch(opened.workspace.store_mut(), &embedded)
-            .map_err(|e| e.to_string())?;
-        tracing::debug!(index = index.seq, stored, "embedded a batch");
+        if let Some(status) = due {
+            reports.send(status);
+        }
     }
 }
 
 impl Shell {
+    /// Sends the index's state to `sink` while the background worker works
+    /// (at most a few times a second, and once when the queue is empty).
+    pub fn on_index_status(&self, sink: impl Fn(IndexStatus) + Send + Sync + 'static) {
+        *self
+            .indexer
+            .listener
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(sink));
+    }
+
     /// Loads the embedder `settings` choose (kept for the worker and the
     /// search box), or says why it cannot run.
     pub(super) fn check_embedder(
@@ -470,5 +575,56 @@ mod tests {
         let before = indexed(&shell);
         let after = shell.cancel_reindex().expect("cancel");
         assert_eq!(after.indexes, before.indexes);
+    }
+
+    #[test]
+    fn the_listener_hears_when_new_work_is_indexed_and_nothing_from_idle_passes() {
+        let (_tmp, shell) = sample_shell();
+        let before = indexed(&shell);
+        let heard = Arc::new(Mutex::new(Vec::<IndexStatus>::new()));
+        let sink = Arc::clone(&heard);
+        shell.on_index_status(move |status| sink.lock().expect("heard").push(status));
+
+        // A command that changes nothing wakes the worker for a pass with
+        // nothing to do: it says nothing.
+        shell.list_resumes().expect("resumes");
+        indexed(&shell);
+        shell
+            .add_resume(jobforge_core::types::NewResume {
+                name: "Listener test".into(),
+                content: "Platform engineer who ran Kubernetes clusters and wrote Rust \
+                          services for payments, with on-call and incident reviews."
+                    .repeat(3),
+                focus_area: jobforge_core::types::FocusArea::default(),
+                is_primary: false,
+            })
+            .expect("resume");
+
+        // The pass ends with a report of the emptied queue (a bounded wait
+        // for the worker's thread, not a timing assertion).
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let last = loop {
+            let last = heard.lock().expect("heard").last().cloned();
+            if let Some(last) = last.filter(|s| s.indexes.iter().all(|i| i.pending == 0)) {
+                break last;
+            }
+            assert!(Instant::now() < deadline, "no final report: {heard:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(last.indexes[0].indexed, before.indexes[0].indexed + 1);
+        assert_eq!(last.problem, None);
+        assert_eq!(
+            last,
+            shell.index_status().expect("status"),
+            "what the command answers"
+        );
+        let heard = heard.lock().expect("heard");
+        assert!(
+            heard
+                .iter()
+                .all(|s| s.indexes[0].indexed > before.indexes[0].indexed
+                    || s.indexes[0].pending > 0),
+            "no report from the idle pass: {heard:?}"
+        );
     }
 }

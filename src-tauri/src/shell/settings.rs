@@ -122,7 +122,7 @@ impl Shell {
                 "No API key is stored for {name}; save one first."
             )));
         }
-        let runtime = super::pipeline::runtime()?;
+        let runtime = super::pipeline::runtime("the connection test")?;
         let request = ChatRequest {
             system: "You are a connection test. Answer with one word.",
             user: "Say OK.",

@@ -92,7 +92,7 @@ impl Shell {
         let source = request.source.trim();
         let posting = if jobforge_core::import::looks_like_address(source) {
             // The capture crate refuses other schemes with its own words.
-            runtime()?
+            runtime("the page fetch")?
                 .block_on(capture_job_url(source, &FetchOptions::default()))
                 .map_err(import_error)?
         } else {

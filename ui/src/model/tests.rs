@@ -1360,3 +1360,237 @@ fn the_index_state_is_asked_for_once_the_settings_form_exists() {
         Some(status)
     );
 }
+
+/// `open_model` on the settings screen, the built-in embedder saved and
+/// MiniLM chosen in the form.
+fn choosing_minilm() -> Model {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::Settings));
+    model.apply(Msg::SettingsLoaded(Ok(search_settings("builtin"))));
+    model.apply(Msg::EmbedderChanged(jobforge_types::EmbedderKind::MiniLm));
+    model
+}
+
+fn search_settings(embedder: &str) -> SettingsView {
+    serde_json::from_value(json!({
+        "ai": { "engine": "offline", "embedding": { "embedder": embedder } },
+        "keys_stored": [],
+        "profile": { "full_name": "", "email": null, "contact_lines": [], "updated_at": null },
+        "writing_samples": [],
+        "data_dir": "/data"
+    }))
+    .expect("settings")
+}
+
+fn download_progress(done: u64) -> jobforge_types::ModelDownloadProgress {
+    jobforge_types::ModelDownloadProgress {
+        file: "model.safetensors".into(),
+        done_bytes: done,
+        total_bytes: jobforge_types::MINILM_DOWNLOAD_BYTES,
+    }
+}
+
+fn download(model: &Model) -> Option<crate::settings::ModelDownload> {
+    model.settings.as_ref().and_then(|s| s.download.clone())
+}
+
+#[test]
+fn the_download_is_offered_only_while_minilm_is_chosen_but_not_saved() {
+    let mut model = open_model();
+    model.apply(Msg::Navigate(Nav::Settings));
+    model.apply(Msg::SettingsLoaded(Ok(search_settings("builtin"))));
+    let offered = |model: &Model| model.settings.as_ref().is_some_and(|s| s.shows_download());
+    assert!(!offered(&model), "the built-in embedder needs no download");
+    model.apply(Msg::EmbedderChanged(jobforge_types::EmbedderKind::MiniLm));
+    assert!(offered(&model));
+    assert_eq!(
+        crate::settings::download_label(),
+        "Download the model (91 MB)"
+    );
+
+    model.apply(Msg::SettingsLoaded(Ok(search_settings("minilm"))));
+    assert!(!offered(&model), "a saved MiniLM has its files");
+}
+
+#[test]
+fn a_download_shows_its_progress_and_ends_with_minilm_chosen() {
+    use crate::settings::DownloadStage;
+    let mut model = choosing_minilm();
+    assert_eq!(
+        model.apply(Msg::DownloadModel),
+        vec![
+            Effect::DownloadModel(DownloadModel { source: None }),
+            Effect::Focus("cancel-download")
+        ]
+    );
+    let started = download(&model).expect("started");
+    assert_eq!(started.stage, DownloadStage::Running);
+    assert_eq!(started.amount(), "0.0 of 91.1 MB");
+    assert!(
+        model.apply(Msg::DownloadModel).is_empty(),
+        "one download at a time"
+    );
+
+    model.apply(Msg::ModelDownloadProgress(download_progress(45_550_248)));
+    assert_eq!(
+        download(&model).map(|d| d.amount()).as_deref(),
+        Some("45.6 of 91.1 MB")
+    );
+    // Settings reloaded meanwhile (another form saved) keep the download.
+    model.apply(Msg::SettingsLoaded(Ok(search_settings("builtin"))));
+    assert!(download(&model).is_some_and(|d| d.is_running()));
+
+    let effects = model.apply(Msg::ModelDownloaded(Ok(search_settings("minilm"))));
+    assert_eq!(
+        effects,
+        vec![Effect::IndexStatus, Effect::Focus("embedder-select")]
+    );
+    let settings = model.settings.as_ref().expect("settings");
+    assert_eq!(settings.download, None);
+    assert_eq!(settings.embedder, jobforge_types::EmbedderKind::MiniLm);
+    assert_eq!(
+        settings.loaded.ai.embedding.embedder,
+        jobforge_types::EmbedderKind::MiniLm,
+        "the form shows the saved choice"
+    );
+    assert_eq!(settings.notice.as_deref(), Some(DOWNLOADED));
+    assert!(!settings.shows_download());
+}
+
+#[test]
+fn a_failed_download_says_why_and_try_again_continues_where_it_stopped() {
+    use crate::settings::DownloadStage;
+    let mut model = choosing_minilm();
+    model.apply(Msg::DownloadModel);
+    model.apply(Msg::ModelDownloadProgress(download_progress(30_000_000)));
+    let message = "The meaning model could not be downloaded: the download of model.safetensors stopped after 29768760 of 90868376 bytes (the connection was lost); start it again to continue where it stopped.";
+    assert_eq!(
+        model.apply(Msg::ModelDownloaded(Err(error(
+            ShellErrorKind::User,
+            message
+        )))),
+        vec![Effect::Focus("download-model")]
+    );
+    let failed = download(&model).expect("kept");
+    assert_eq!(failed.stage, DownloadStage::Failed(message.to_owned()));
+    assert_eq!(
+        model.banner, None,
+        "the sentence is shown beside the button"
+    );
+    assert!(
+        model.settings.as_ref().is_some_and(|s| s.shows_download()),
+        "still offered"
+    );
+    assert_eq!(
+        model.settings.as_ref().map(|s| s.embedder),
+        Some(jobforge_types::EmbedderKind::MiniLm),
+        "the form keeps the choice"
+    );
+
+    // "Try again": the same request; the shell continues from what it
+    // kept, and the bar starts where it stopped.
+    assert_eq!(
+        model.apply(Msg::DownloadModel)[0],
+        Effect::DownloadModel(DownloadModel { source: None })
+    );
+    let again = download(&model).expect("running");
+    assert_eq!(again.stage, DownloadStage::Running);
+    assert_eq!(again.done_bytes, 30_000_000);
+}
+
+#[test]
+fn cancelling_a_download_asks_once_and_ends_as_cancelled() {
+    use crate::settings::DownloadStage;
+    let mut model = choosing_minilm();
+    assert!(
+        model.apply(Msg::CancelModelDownload).is_empty(),
+        "nothing to cancel"
+    );
+    model.apply(Msg::DownloadModel);
+    model.apply(Msg::ModelDownloadProgress(download_progress(1_000_000)));
+    assert_eq!(
+        model.apply(Msg::CancelModelDownload),
+        vec![Effect::CancelModelDownload]
+    );
+    assert!(model.apply(Msg::CancelModelDownload).is_empty(), "once");
+    assert_eq!(
+        download(&model).map(|d| d.stage),
+        Some(DownloadStage::Cancelling)
+    );
+    // Progress still arriving before the download stops is shown.
+    model.apply(Msg::ModelDownloadProgress(download_progress(2_000_000)));
+    assert_eq!(download(&model).map(|d| d.done_bytes), Some(2_000_000));
+
+    model.apply(Msg::ModelDownloadCancelAsked(Ok(())));
+    model.apply(Msg::ModelDownloaded(Err(error(
+        ShellErrorKind::User,
+        "The meaning model could not be downloaded: the download was cancelled; what arrived is kept, so starting it again continues from there.",
+    ))));
+    let cancelled = download(&model).expect("kept");
+    assert_eq!(cancelled.stage, DownloadStage::Cancelled);
+    assert_eq!(model.banner, None);
+    assert!(
+        model.settings.as_ref().is_some_and(|s| s.shows_download()),
+        "it can be continued"
+    );
+    // A late event changes nothing once stopped.
+    model.apply(Msg::ModelDownloadProgress(download_progress(3_000_000)));
+    assert_eq!(download(&model).map(|d| d.done_bytes), Some(2_000_000));
+}
+
+#[test]
+fn a_cancel_that_does_not_reach_the_shell_leaves_the_download_running() {
+    use crate::settings::DownloadStage;
+    let mut model = choosing_minilm();
+    model.apply(Msg::DownloadModel);
+    model.apply(Msg::CancelModelDownload);
+    model.apply(Msg::ModelDownloadCancelAsked(Err(error(
+        ShellErrorKind::Internal,
+        "Not available in this version of the desktop app: `cancel_model_download`.",
+    ))));
+    assert_eq!(
+        download(&model).map(|d| d.stage),
+        Some(DownloadStage::Running)
+    );
+    assert!(model.banner.is_some(), "the failure is reported");
+    assert_eq!(
+        model.apply(Msg::CancelModelDownload),
+        vec![Effect::CancelModelDownload],
+        "and cancel can be tried again"
+    );
+}
+
+#[test]
+fn the_indexers_events_update_the_index_shown() {
+    let mut model = choosing_minilm();
+    let status = |pending| jobforge_types::IndexStatus {
+        indexes: vec![
+            jobforge_types::IndexView {
+                embedder: "builtin-hash-v1/384".into(),
+                active: true,
+                pending: 0,
+                indexed: 4,
+                chunks: 12,
+            },
+            jobforge_types::IndexView {
+                embedder: "all-minilm-l6-v2-v1/384".into(),
+                active: false,
+                pending,
+                indexed: 4 - pending,
+                chunks: 3,
+            },
+        ],
+        problem: None,
+    };
+    model.apply(Msg::IndexStatusLoaded(Ok(status(3))));
+    let summary = |model: &Model| {
+        model
+            .settings
+            .as_ref()
+            .map(SettingsState::index_summary)
+            .unwrap_or_default()
+    };
+    assert!(summary(&model)[1].contains("1 done, 3 to go"));
+    model.apply(Msg::IndexStatusLoaded(Ok(status(1))));
+    assert!(summary(&model)[1].contains("3 done, 1 to go"));
+}

@@ -7,7 +7,7 @@ use crate::app::App;
 use crate::format::{day, engine_label, machine_time};
 use crate::forms::ui_field;
 use crate::model::{Model, Msg};
-use crate::settings::{Connection, SettingsState};
+use crate::settings::{Connection, DownloadStage, ModelDownload, SettingsState, download_label};
 
 pub fn view(model: &Model, link: &Scope<App>) -> Html {
     let Some(state) = &model.settings else {
@@ -114,6 +114,9 @@ fn search_settings(state: &SettingsState, link: &Scope<App>) -> Html {
                     <p class="hint">{ "The folder holds config.json, vocab.txt and model.safetensors." }</p>
                 </div>
             }
+            if state.shows_download() {
+                { model_download(state.download.as_ref(), link) }
+            }
             if state.embedder == EmbedderKind::Provider {
                 <div class="field">
                     <label for="embedding-engine">{ "Provider" }</label>
@@ -149,6 +152,76 @@ fn search_settings(state: &SettingsState, link: &Scope<App>) -> Html {
                 }
             </div>
         </form>
+    }
+}
+
+/// The download button, then the progress with Cancel, then what stopped it
+/// with a button that continues.
+fn model_download(download: Option<&ModelDownload>, link: &Scope<App>) -> Html {
+    let hint = html! {
+        <p id="download-hint" class="hint">
+            { "From Hugging Face into the saved model folder (blank: models/all-MiniLM-L6-v2 in your data folder), each file checked before it is used. Then search uses it." }
+        </p>
+    };
+    let Some(download) = download else {
+        return html! {
+            <div class="field" id="model-download">
+                <button id="download-model" type="button" aria-describedby="download-hint"
+                    onclick={on_click(link, Msg::DownloadModel)}>
+                    { download_label() }
+                </button>
+                { hint }
+            </div>
+        };
+    };
+    let amount = download.amount();
+    if download.is_running() {
+        let cancelling = download.stage == DownloadStage::Cancelling;
+        return html! {
+            <div class="field" id="model-download" aria-busy="true">
+                <label for="download-progress">{ "Downloading all-MiniLM-L6-v2" }</label>
+                <progress id="download-progress" max={download.total_bytes.to_string()}
+                    value={download.done_bytes.to_string()} aria-valuetext={amount.clone()}>
+                    { amount.clone() }
+                </progress>
+                <p id="download-amount">{ amount }</p>
+                <div class="actions">
+                    <button id="cancel-download" type="button" class="danger" disabled={cancelling}
+                        onclick={on_click(link, Msg::CancelModelDownload)}>
+                        { if cancelling { "Cancelling…" } else { "Cancel" } }
+                    </button>
+                </div>
+            </div>
+        };
+    }
+    let (message, again) = match &download.stage {
+        DownloadStage::Failed(message) => (
+            html! { <p id="download-error" class="form-error" role="alert">{ message.clone() }</p> },
+            "Try again",
+        ),
+        _ => (
+            html! {
+                <p id="download-error" class="hint" role="status">
+                    { "Download cancelled. What arrived is kept, so downloading again continues from there." }
+                </p>
+            },
+            "Continue the download",
+        ),
+    };
+    html! {
+        <div class="field" id="model-download">
+            { message }
+            if download.done_bytes > 0 {
+                <p id="download-amount">{ format!("{amount} arrived.") }</p>
+            }
+            <div class="actions">
+                <button id="download-model" type="button" aria-describedby="download-hint"
+                    onclick={on_click(link, Msg::DownloadModel)}>
+                    { again }
+                </button>
+            </div>
+            { hint }
+        </div>
     }
 }
 

@@ -9,8 +9,9 @@
 //! [`MiniLmEmbedder::load`] reads three files from a folder the caller
 //! names, as the model is published: `config.json` (checked to describe
 //! exactly this architecture), `vocab.txt` and `model.safetensors` (F32).
-//! Nothing else in the folder is read, and nothing is ever downloaded here.
-//! This is the crate's only I/O.
+//! Nothing else in the folder is read, and nothing is ever downloaded here
+//! ([`release`] only says where the files are published and what they
+//! must be). This is the crate's only I/O.
 //!
 //! # Long texts
 //!
@@ -32,6 +33,7 @@
 mod gemm;
 mod math;
 mod model;
+pub mod release;
 mod safetensors;
 mod tokenizer;
 
