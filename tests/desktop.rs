@@ -27,7 +27,7 @@ const RESUME: &str = "# Ada Park\n\nada.park@example.com · Portland, OR\n\n## S
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+        .unwrap_or_else(|| jobforge_testkit::package_dir!().join("../target"))
 }
 
 fn tool(name: &str) -> Option<PathBuf> {

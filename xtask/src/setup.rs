@@ -44,8 +44,14 @@ pub fn say(message: &str) {
 }
 
 pub fn root() -> PathBuf {
-    // xtask lives in <root>/xtask.
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // xtask lives in <root>/xtask. `cargo run` sets CARGO_MANIFEST_DIR for
+    // the running binary too, and that one is right: the compiled-in value
+    // names the clone that built it, and cargo reuses the binary from a
+    // shared target directory for another clone of the same tree.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .map(Path::to_owned)
         .unwrap_or_else(|| PathBuf::from("."))

@@ -3,7 +3,6 @@
 //! Goals: ≤ 50 ms for one application, ≤ 3 s for 100. Run with
 //! `cargo xtask bench` (release build).
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use jobforge_ai::{CancelToken, EngineConfig, PhaseInput, Posting, StreamEvent, run_phase};
@@ -22,7 +21,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = jobforge_testkit::package_dir!().join("tests/fixtures");
     let mut out = Vec::new();
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .expect("fixtures")

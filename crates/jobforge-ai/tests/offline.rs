@@ -2,7 +2,7 @@
 //! analysis finds what the posting asks for, the tailored resume and the
 //! letter pass the truth gate and read like something a person would send.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jobforge_ai::{
     CancelToken, EngineConfig, PhaseInput, PhaseOutput, Posting, StreamEvent, run_phase,
@@ -40,7 +40,7 @@ fn canonical(name: &str) -> String {
 }
 
 fn fixtures() -> Vec<Fixture> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = jobforge_testkit::package_dir!().join("tests/fixtures");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .expect("fixtures folder")
         .filter_map(|e| e.ok().map(|e| e.path()))

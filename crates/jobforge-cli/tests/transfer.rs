@@ -2,7 +2,7 @@
 //! PDF, DOCX and JSON Resume files in; Markdown, HTML, PDF, DOCX and JSON
 //! Resume out, with the self-check and the truth gate.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jobforge_testkit::http_script::{Reply, Server};
 use serde_json::Value;
@@ -10,7 +10,7 @@ use serde_json::Value;
 const PASSPHRASE: &str = "copper lantern seventy meadow";
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    jobforge_testkit::package_dir!()
         .join("../../tests/fixtures/corpus")
         .join(name)
 }

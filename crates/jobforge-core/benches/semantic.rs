@@ -10,13 +10,16 @@
 //!
 //! Run: `cargo xtask bench` (or `cargo bench -p jobforge-core --bench
 //! semantic`). `JOBFORGE_BENCH_APPS` changes the number of applications.
+//! `JOBFORGE_BENCH_KEEP=DIR` keeps the built store (and a copy of its
+//! vectors) in DIR and reuses it on the next run, which then measures the
+//! searches only: for trying a change to search without re-indexing.
 
 use std::time::{Duration, Instant};
 
 use jobforge_core::embed::{BuiltinEmbedder, Embedder, top_k_unit_rows};
 use jobforge_core::semantic;
 use jobforge_core::store::Store;
-use jobforge_core::store::semantic::IndexState;
+use jobforge_core::store::semantic::{IndexState, VectorIndex};
 use jobforge_core::types::{NewApplication, SearchFilter};
 use jobforge_secrets::DatabaseKey;
 
@@ -84,19 +87,21 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-fn main() {
-    let apps: usize = std::env::var("JOBFORGE_BENCH_APPS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::create(
-        &dir.path().join("bench.sqlite3"),
-        &DatabaseKey::from_bytes([3; 32]),
-    )
-    .expect("store");
-    let embedder = BuiltinEmbedder::new();
+struct BuildTimings {
+    insert: Duration,
+    index: Duration,
+    embed: Duration,
+}
 
+/// A store with `apps` applications, indexed through the same three steps
+/// the app uses, and a copy of every vector for the brute-force baseline.
+fn build(
+    path: &std::path::Path,
+    key: &DatabaseKey,
+    embedder: &BuiltinEmbedder,
+    apps: usize,
+) -> (Store, VectorIndex, Vec<f32>, BuildTimings) {
+    let mut store = Store::create(path, key).expect("store");
     let started = Instant::now();
     for n in 0..apps {
         store
@@ -110,12 +115,10 @@ fn main() {
     }
     let insert = started.elapsed();
 
-    // Index through the same three steps the app uses, keeping a copy of
-    // every vector for the brute-force baseline.
-    let index = semantic::ensure_index(&mut store, &embedder).expect("index");
+    let index = semantic::ensure_index(&mut store, embedder).expect("index");
     assert_eq!(index.state, IndexState::Active);
     let mut vectors: Vec<f32> = Vec::new();
-    let mut embed_time = Duration::ZERO;
+    let mut embed = Duration::ZERO;
     let started = Instant::now();
     loop {
         let jobs = semantic::take_batch(&store, &index).expect("batch");
@@ -123,8 +126,8 @@ fn main() {
             break;
         }
         let t = Instant::now();
-        let embedded = semantic::embed_batch(&embedder, jobs).expect("embed");
-        embed_time += t.elapsed();
+        let embedded = semantic::embed_batch(embedder, jobs).expect("embed");
+        embed += t.elapsed();
         for item in &embedded {
             for chunk in &item.chunks {
                 vectors.extend_from_slice(&chunk.vector);
@@ -134,9 +137,60 @@ fn main() {
     }
     let index_time = started.elapsed();
     let progress = store.index_progress(index.seq).expect("progress");
+    assert_eq!(
+        progress.chunks as usize,
+        vectors.len() / embedder.dimension()
+    );
+    (
+        store,
+        index,
+        vectors,
+        BuildTimings {
+            insert,
+            index: index_time,
+            embed,
+        },
+    )
+}
+
+fn main() {
+    let apps: usize = std::env::var("JOBFORGE_BENCH_APPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let temp = tempfile::tempdir().expect("temp dir");
+    let keep = std::env::var_os("JOBFORGE_BENCH_KEEP").map(std::path::PathBuf::from);
+    let dir = keep.clone().unwrap_or_else(|| temp.path().to_owned());
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let db_path = dir.join("bench.sqlite3");
+    let vectors_path = dir.join("bench.vectors");
+    let key = DatabaseKey::from_bytes([3; 32]);
+    let embedder = BuiltinEmbedder::new();
     let dimension = embedder.dimension();
+    let reuse = keep.is_some() && db_path.exists() && vectors_path.exists();
+
+    let (store, index, vectors, timings) = if reuse {
+        let store = Store::open(&db_path, &key).expect("open kept store");
+        let index = store
+            .active_vector_index()
+            .expect("index")
+            .expect("the kept store has an active index");
+        let bytes = std::fs::read(&vectors_path).expect("kept vectors");
+        let vectors: Vec<f32> = bytes
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        (store, index, vectors, None)
+    } else {
+        let _ = std::fs::remove_file(&db_path);
+        let (store, index, vectors, timings) = build(&db_path, &key, &embedder, apps);
+        if keep.is_some() {
+            let bytes: Vec<u8> = vectors.iter().flat_map(|v| v.to_le_bytes()).collect();
+            std::fs::write(&vectors_path, bytes).expect("keep vectors");
+        }
+        (store, index, vectors, Some(timings))
+    };
     let chunks = vectors.len() / dimension;
-    assert_eq!(progress.chunks as usize, chunks);
 
     // What people type into a search box: one to three words.
     const QUERIES: &[&str] = &[
@@ -227,16 +281,21 @@ fn main() {
     println!(
         "Semantic layer: {apps} applications, {chunks} chunks x {dimension} (built-in embedder), encrypted store"
     );
-    println!(
-        "  insert applications       {:>9.1} s",
-        insert.as_secs_f64()
-    );
-    println!(
-        "  index (chunk+embed+store) {:>9.1} s  ({:.0} chunks/s; embedding alone {:.1} s)",
-        index_time.as_secs_f64(),
-        chunks as f64 / index_time.as_secs_f64(),
-        embed_time.as_secs_f64()
-    );
+    match &timings {
+        Some(t) => {
+            println!(
+                "  insert applications       {:>9.1} s",
+                t.insert.as_secs_f64()
+            );
+            println!(
+                "  index (chunk+embed+store) {:>9.1} s  ({:.0} chunks/s; embedding alone {:.1} s)",
+                t.index.as_secs_f64(),
+                chunks as f64 / t.index.as_secs_f64(),
+                t.embed.as_secs_f64()
+            );
+        }
+        None => println!("  (kept store reused: insert and index not measured)"),
+    }
     println!("  top-10 KNN, sqlite-vec    {:>9.2} ms p50", ms(knn_p50));
     println!(
         "  top-10 brute force (RAM)  {:>9.2} ms p50   ratio {:.2}x (goal <= 1.5x); same 10th neighbour in {agree}/{} queries",

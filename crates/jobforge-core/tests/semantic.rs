@@ -75,6 +75,48 @@ fn the_built_in_embedder_finds_by_meaning_and_leaves_unrelated_queries_empty() {
 }
 
 #[test]
+fn every_hit_returned_carries_the_snippet_of_the_half_that_found_it() {
+    let (_tmp, mut ws) = sample_workspace();
+    let embedder = BuiltinEmbedder::new();
+    index_all(&mut ws, &embedder);
+    let filter = SearchFilter::default();
+
+    // Found by words (and usually by meaning too): FTS5's passage, with the
+    // word highlighted.
+    let hits =
+        semantic::search(ws.store(), Some(&embedder), "kubernetes", &filter, 10).expect("search");
+    let by_words: Vec<_> = hits
+        .iter()
+        .filter(|h| h.matched != MatchedBy::Meaning)
+        .collect();
+    assert!(!by_words.is_empty(), "{hits:#?}");
+    for hit in by_words {
+        assert!(
+            hit.snippet.to_lowercase().contains("[kubernetes"),
+            "{hit:#?}"
+        );
+    }
+
+    // Found by meaning only: the closest chunk's own text.
+    let hits = semantic::search(ws.store(), Some(&embedder), "k8s", &filter, 10).expect("search");
+    let by_meaning: Vec<_> = hits
+        .iter()
+        .filter(|h| h.matched == MatchedBy::Meaning)
+        .collect();
+    assert!(!by_meaning.is_empty(), "{hits:#?}");
+    for hit in by_meaning {
+        assert!(
+            hit.snippet.split_whitespace().count() >= 5,
+            "a passage of the chunk: {hit:#?}"
+        );
+        assert!(
+            !hit.snippet.contains('['),
+            "no query word to mark: {hit:#?}"
+        );
+    }
+}
+
+#[test]
 fn an_edited_posting_is_searched_by_its_new_text() {
     let (_tmp, mut ws) = sample_workspace();
     let embedder = BuiltinEmbedder::new();

@@ -14,7 +14,7 @@ use jobforge_embed::{BuiltinEmbedder, ChunkKind, ChunkLimits, Embedder, MiniLmEm
 /// Documents of the evaluation set, each repeated with small variations
 /// (numbers, an extra sentence) so the chunks are realistic and distinct.
 fn documents() -> Vec<(ChunkKind, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let root = jobforge_testkit::package_dir!().join("tests/eval");
     let mut base = Vec::new();
     for (folder, kind) in [
         ("postings", ChunkKind::Posting),

@@ -11,12 +11,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jobforge_embed::{BuiltinEmbedder, EmbedError, Embedder, EmbedderId, fnv1a64, top_k};
 
 fn eval_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval")
+    jobforge_testkit::package_dir!().join("tests/eval")
 }
 
 fn read_dir(name: &str) -> BTreeMap<String, String> {

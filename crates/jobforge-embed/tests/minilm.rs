@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{minilm, minilm_dir};
 use jobforge_embed::{EmbedError, Embedder, MiniLmEmbedder, check_batch, cosine};
 
@@ -14,7 +12,7 @@ use jobforge_embed::{EmbedError, Embedder, MiniLmEmbedder, check_batch, cosine};
 /// `tests/minilm_reference.py` (NumPy, float64; token ids from the
 /// `tokenizers` library reading the model's own tokenizer.json).
 fn reference_cases() -> Vec<serde_json::Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minilm_reference.json");
+    let path = jobforge_testkit::package_dir!().join("tests/fixtures/minilm_reference.json");
     let text = std::fs::read_to_string(&path).expect("reference fixture");
     let json: serde_json::Value = serde_json::from_str(&text).expect("reference JSON");
     json["cases"].as_array().expect("cases").clone()
@@ -51,7 +49,7 @@ fn token_ids_match_the_reference_tokenizer_on_mixed_scripts_and_invisible_charac
     // 200 random strings from pools of accents, CJK, other scripts, Unicode
     // punctuation, format and private-use characters, odd whitespace, emoji
     // and full-width forms (see the generator).
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minilm_reference.json");
+    let path = jobforge_testkit::package_dir!().join("tests/fixtures/minilm_reference.json");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("JSON");
     let cases = json["tokenizer_cases"].as_array().expect("tokenizer cases");

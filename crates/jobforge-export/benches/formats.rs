@@ -3,7 +3,6 @@
 //! structure (goal ≤ 100 ms each), and exporting a two-page resume to PDF
 //! with its self-check (goal ≤ 300 ms), plus DOCX and HTML for scale.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use jobforge_export::{Content, ExportOptions, FontSet, export};
@@ -37,7 +36,7 @@ fn verdict(value: Duration, goal: Duration) -> &'static str {
 }
 
 fn main() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/corpus");
+    let fixtures = jobforge_testkit::package_dir!().join("../../tests/fixtures/corpus");
     let pdf = std::fs::read(fixtures.join("resume-alfred-pennyworth-pm.pdf")).expect("pdf fixture");
     let docx = std::fs::read(fixtures.join("resume-jsonresume-sample.docx")).expect("docx fixture");
     let limits = ImportLimits::default();

@@ -1,13 +1,11 @@
 //! Resume import on real files (the corpus) and on hostile ones.
 
-use std::path::Path;
-
 use jobforge_import::{ImportError, ImportLimits, import_resume};
 use jobforge_types::{ImportedResume, ResumeSection, SourceFormat};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
+        jobforge_testkit::package_dir!()
             .join("../../tests/fixtures/corpus")
             .join(name),
     )

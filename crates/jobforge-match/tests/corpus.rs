@@ -3,8 +3,6 @@
 //! matched against the JSON Resume sample job and the two job PDFs (in
 //! Spanish, which the posting analysis does not read).
 
-use std::path::Path;
-
 use jobforge_analysis::posting::analyse;
 use jobforge_embed::BuiltinEmbedder;
 use jobforge_import::{ImportLimits, import_resume};
@@ -16,7 +14,7 @@ const CURRENT_YEAR: u16 = 2024;
 
 fn corpus_file(name: &str) -> Vec<u8> {
     std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
+        jobforge_testkit::package_dir!()
             .join("../../tests/fixtures/corpus")
             .join(name),
     )

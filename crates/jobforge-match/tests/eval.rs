@@ -14,7 +14,7 @@
 //! upper bound; `heldout.rs` checks labels the rules were not written on.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jobforge_analysis::posting::analyse;
 use jobforge_embed::BuiltinEmbedder;
@@ -25,7 +25,7 @@ use jobforge_types::{GapStatus, MatchReport};
 const CURRENT_YEAR: u16 = 2026;
 
 fn eval_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval")
+    jobforge_testkit::package_dir!().join("tests/eval")
 }
 
 fn read_dir(name: &str) -> BTreeMap<String, String> {

@@ -7,7 +7,7 @@
 //! with the labelled matched and missing skills? Run with `--nocapture` to
 //! see the figures.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jobforge_analysis::posting::analyse;
 use jobforge_analysis::taxonomy::Taxonomy;
@@ -29,7 +29,7 @@ struct Fixture {
 }
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../jobforge-ai/tests/fixtures")
+    jobforge_testkit::package_dir!().join("../jobforge-ai/tests/fixtures")
 }
 
 fn fixtures() -> Vec<Fixture> {

@@ -4,12 +4,10 @@
 //! their entry's line, text decoded from TeX Type 1, Chrome Type 3 and
 //! Google Docs CID fonts.
 
-use std::path::PathBuf;
-
 use jobforge_pdf::{PdfText, ReadLimits, TextLine, read_text};
 
 fn read_fixture(name: &str) -> PdfText {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let path = jobforge_testkit::package_dir!()
         .join("../../tests/fixtures/corpus")
         .join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -64,7 +64,51 @@ pub struct MeaningQuery<'a> {
 struct Candidate {
     target: SearchHitKind,
     title: String,
-    snippet: String,
+    snippet: Snippet,
+}
+
+/// Where a hit's snippet will come from. Snippets are made for the hits
+/// returned only, after fusion: FTS5 makes one by re-running the match on
+/// its row, which for a common prefix means merging long doclists again,
+/// so making them for every candidate cost more than the ranking itself.
+enum Snippet {
+    /// FTS5's highlighted passage of this row of this full-text table.
+    Words { table: FtsTable, rowid: i64 },
+    /// The closest chunk's text, with any query words marked.
+    Chunk(String),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FtsTable {
+    Applications,
+    Resumes,
+    Documents,
+}
+
+impl FtsTable {
+    fn snippet_sql(self) -> &'static str {
+        match self {
+            FtsTable::Applications => {
+                "SELECT snippet(applications_fts, -1, '[', ']', '…', 16) FROM applications_fts
+                 WHERE applications_fts MATCH ?1 AND rowid = ?2"
+            }
+            FtsTable::Resumes => {
+                "SELECT snippet(resumes_fts, -1, '[', ']', '…', 16) FROM resumes_fts
+                 WHERE resumes_fts MATCH ?1 AND rowid = ?2"
+            }
+            FtsTable::Documents => {
+                "SELECT snippet(documents_fts, 0, '[', ']', '…', 16) FROM documents_fts
+                 WHERE documents_fts MATCH ?1 AND rowid = ?2"
+            }
+        }
+    }
+}
+
+/// A candidate after fusion, its snippet still to make.
+struct Fused {
+    candidate: Candidate,
+    rank: f64,
+    matched: MatchedBy,
 }
 
 impl Store {
@@ -92,10 +136,38 @@ impl Store {
             None => Vec::new(),
         };
         let by_meaning = match query.meaning {
-            Some(meaning) => self.meaning_candidates(meaning, query.filter, query.text)?,
+            Some(meaning) => self.meaning_candidates(meaning, query.filter)?,
             None => Vec::new(),
         };
-        Ok(fuse(by_words, by_meaning, query.limit))
+        let words = query_words(query.text);
+        fuse(by_words, by_meaning, query.limit)
+            .into_iter()
+            .map(|fused| {
+                let snippet = match fused.candidate.snippet {
+                    Snippet::Words { table, rowid } => match &fts {
+                        Some(fts) => self.fts_snippet(fts, table, rowid)?,
+                        None => String::new(),
+                    },
+                    Snippet::Chunk(text) => mark_words(&text, &words, SNIPPET_WORDS),
+                };
+                Ok(SearchHit {
+                    target: fused.candidate.target,
+                    title: fused.candidate.title,
+                    snippet,
+                    rank: fused.rank,
+                    matched: fused.matched,
+                })
+            })
+            .collect()
+    }
+
+    fn fts_snippet(&self, fts: &str, table: FtsTable, rowid: i64) -> Result<String> {
+        Ok(self
+            .conn
+            .prepare_cached(table.snippet_sql())?
+            .query_row(rusqlite::params![fts, rowid], |row| row.get(0))
+            .optional()?
+            .unwrap_or_default())
     }
 
     fn fts_candidates(&self, fts: &str, filter: &SearchFilter) -> Result<Vec<Candidate>> {
@@ -149,30 +221,15 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut candidates = Vec::with_capacity(ranked.len());
         for (kind, seq, id, doc_kind, title) in ranked {
-            let snippet_sql = match kind.as_str() {
-                "application" => {
-                    "SELECT snippet(applications_fts, -1, '[', ']', '…', 16) FROM applications_fts
-                     WHERE applications_fts MATCH ?1 AND rowid = ?2"
-                }
-                "resume" => {
-                    "SELECT snippet(resumes_fts, -1, '[', ']', '…', 16) FROM resumes_fts
-                     WHERE resumes_fts MATCH ?1 AND rowid = ?2"
-                }
-                _ => {
-                    "SELECT snippet(documents_fts, 0, '[', ']', '…', 16) FROM documents_fts
-                     WHERE documents_fts MATCH ?1 AND rowid = ?2"
-                }
+            let table = match kind.as_str() {
+                "application" => FtsTable::Applications,
+                "resume" => FtsTable::Resumes,
+                _ => FtsTable::Documents,
             };
-            let snippet: String = self
-                .conn
-                .prepare_cached(snippet_sql)?
-                .query_row(rusqlite::params![fts, seq], |row| row.get(0))
-                .optional()?
-                .unwrap_or_default();
             candidates.push(Candidate {
                 target: target(&kind, &id, doc_kind.as_deref())?,
                 title,
-                snippet,
+                snippet: Snippet::Words { table, rowid: seq },
             });
         }
         Ok(candidates)
@@ -182,10 +239,8 @@ impl Store {
         &self,
         meaning: MeaningQuery<'_>,
         filter: &SearchFilter,
-        text: &str,
     ) -> Result<Vec<Candidate>> {
         let chunks = self.nearest_chunks(meaning.index, meaning.vector, KNN_DEPTH)?;
-        let words = query_words(text);
         let mut stmt = self.conn.prepare_cached(
             "SELECT CASE ?1 WHEN 'application' THEN a.id WHEN 'resume' THEN r.id ELSE d.application_id END,
                     d.kind,
@@ -242,7 +297,7 @@ impl Store {
             candidates.push(Candidate {
                 target: target(chunk.owner.kind.as_str(), &id, doc_kind.as_deref())?,
                 title,
-                snippet: mark_words(&chunk.text, &words, SNIPPET_WORDS),
+                snippet: Snippet::Chunk(chunk.text),
             });
         }
         Ok(candidates)
@@ -347,32 +402,31 @@ fn status_list(filter: &SearchFilter) -> String {
 }
 
 /// Reciprocal rank fusion of the two rankings, best first, ties kept in the
-/// full-text order.
-fn fuse(by_words: Vec<Candidate>, by_meaning: Vec<Candidate>, limit: u32) -> Vec<SearchHit> {
-    let mut hits: Vec<SearchHit> = Vec::new();
+/// full-text order. A hit both found keeps the full-text snippet.
+fn fuse(by_words: Vec<Candidate>, by_meaning: Vec<Candidate>, limit: u32) -> Vec<Fused> {
+    let mut hits: Vec<Fused> = Vec::new();
     for (rank, candidate) in by_words.into_iter().enumerate() {
-        if hits.iter().any(|h| h.target == candidate.target) {
+        if hits.iter().any(|h| h.candidate.target == candidate.target) {
             continue;
         }
-        hits.push(SearchHit {
-            target: candidate.target,
-            title: candidate.title,
-            snippet: candidate.snippet,
+        hits.push(Fused {
+            candidate,
             rank: 1.0 / (RRF_K + rank as f64 + 1.0),
             matched: MatchedBy::Words,
         });
     }
     for (rank, candidate) in by_meaning.into_iter().enumerate() {
         let score = 1.0 / (RRF_K + rank as f64 + 1.0);
-        match hits.iter_mut().find(|h| h.target == candidate.target) {
+        match hits
+            .iter_mut()
+            .find(|h| h.candidate.target == candidate.target)
+        {
             Some(hit) => {
                 hit.rank += score;
                 hit.matched = MatchedBy::Both;
             }
-            None => hits.push(SearchHit {
-                target: candidate.target,
-                title: candidate.title,
-                snippet: candidate.snippet,
+            None => hits.push(Fused {
+                candidate,
                 rank: score,
                 matched: MatchedBy::Meaning,
             }),
@@ -457,7 +511,7 @@ mod tests {
                     .expect("id"),
             },
             title: title.into(),
-            snippet: title.into(),
+            snippet: Snippet::Chunk(title.into()),
         }
     }
 
@@ -466,7 +520,7 @@ mod tests {
         let words = vec![candidate(1, "a"), candidate(2, "b"), candidate(3, "c")];
         let meaning = vec![candidate(3, "c"), candidate(4, "d")];
         let hits = fuse(words, meaning, 10);
-        let titles: Vec<_> = hits.iter().map(|h| h.title.as_str()).collect();
+        let titles: Vec<_> = hits.iter().map(|h| h.candidate.title.as_str()).collect();
         // c: 1/63 + 1/61; a: 1/61; b and d: 1/62 each, b first as words rank it.
         assert_eq!(titles, ["c", "a", "b", "d"]);
         assert_eq!(hits[0].matched, MatchedBy::Both);

@@ -13,11 +13,10 @@ pub const NAMESPACES: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordp
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/../../tests/fixtures/corpus/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    let path = jobforge_testkit::package_dir!()
+        .join("../../tests/fixtures/corpus")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A ZIP of `entries`, deflated.

@@ -16,8 +16,7 @@ use super::*;
 /// The JSON Resume sample made into a DOCX with pandoc (see the import
 /// crate's fixtures README): a Word file nobody here wrote.
 fn sample_docx() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/fixtures/corpus/resume-jsonresume-sample.docx")
+    jobforge_testkit::package_dir!().join("../tests/fixtures/corpus/resume-jsonresume-sample.docx")
 }
 
 const MARKDOWN_RESUME: &str = "# Ada Park\n\nada.park@example.com · Portland, OR\n\n## Summary\n\nBackend engineer building logistics services in Rust and Go.\n\n## Experience\n\n### Senior Software Engineer — Parcelwise (2021–present)\n\n- Led the rewrite of the tracking service from Python to Rust, cutting p99 latency from 480 ms to 35 ms.\n- Designed an event pipeline on Kafka and PostgreSQL.\n\n## Education\n\n### BSc Computer Science — Reed College (2012–2016)\n\n## Skills\n\nRust, Go, PostgreSQL, Kafka, Kubernetes\n";
