@@ -44,6 +44,8 @@ struct Signal {
     /// Set by [`Indexer::wake`]; the worker clears it when it starts a pass.
     dirty: bool,
     started: bool,
+    /// A pass is under way (from taking the dirty flag to its last report).
+    running: bool,
     problem: Option<String>,
 }
 
@@ -85,6 +87,15 @@ impl Indexer {
             }
         }
         condvar.notify_one();
+    }
+
+    /// Whether the worker has nothing to do and is not doing anything: no
+    /// wake-up waiting and no pass under way (its reports all sent).
+    #[cfg(test)]
+    fn idle(&self) -> bool {
+        let (lock, _) = &*self.signal;
+        let signal = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        !signal.dirty && !signal.running
     }
 
     fn problem(&self) -> Option<String> {
@@ -129,12 +140,9 @@ fn work(
                 state = condvar.wait(state).unwrap_or_else(PoisonError::into_inner);
             }
             state.dirty = false;
+            state.running = true;
         }
-        let sink = listener
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        let mut reports = Reports::new(sink);
+        let mut reports = Reports::new(Arc::clone(listener));
         let problem = match drain(workspace, embedders, keyring, &mut reports) {
             Ok(()) => None,
             Err(message) => {
@@ -153,31 +161,42 @@ fn work(
         if reports.worked || problem_changed {
             reports.finish(workspace, problem);
         }
+        lock.lock().unwrap_or_else(PoisonError::into_inner).running = false;
     }
 }
 
 /// What one pass of the worker tells the listener.
 struct Reports {
-    sink: Option<IndexSink>,
+    /// Looked up at every report, not once per pass: a listener set while a
+    /// pass is under way (the window appears while the library indexes)
+    /// still hears how that pass ends.
+    listener: IndexListener,
     throttle: Throttle,
     /// Whether the pass embedded anything or finished an index.
     worked: bool,
 }
 
 impl Reports {
-    fn new(sink: Option<IndexSink>) -> Self {
+    fn new(listener: IndexListener) -> Self {
         Self {
-            sink,
+            listener,
             throttle: Throttle::new(PROGRESS_EVERY),
             worked: false,
         }
+    }
+
+    fn sink(&self) -> Option<IndexSink> {
+        self.listener
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// After a batch is stored (under the lock): the state, when a report
     /// is due. Counting the index costs queries, so only then.
     fn batch_stored(&mut self, ws: &mut Workspace) -> Option<IndexStatus> {
         self.worked = true;
-        if self.sink.is_none() || !self.throttle.allow(Instant::now()) {
+        if self.sink().is_none() || !self.throttle.allow(Instant::now()) {
             return None;
         }
         index_status_of(ws).ok()
@@ -185,14 +204,14 @@ impl Reports {
 
     /// Sends `status` (outside the lock: the window may be slow to take it).
     fn send(&self, status: IndexStatus) {
-        if let Some(sink) = &self.sink {
+        if let Some(sink) = self.sink() {
             sink(status);
         }
     }
 
     /// The state once the pass is over, with why it stopped, if it did.
     fn finish(self, workspace: &SharedWorkspace, problem: Option<String>) {
-        if self.sink.is_none() {
+        if self.sink().is_none() {
             return;
         }
         let status = {
@@ -418,13 +437,16 @@ mod tests {
     use super::super::testing::{northwind, sample_shell};
     use super::*;
 
-    /// Waits for the background worker to empty the queue (it runs on its
-    /// own thread; a bounded wait, not a timing assertion).
+    /// Waits for the background worker to empty the queue and end its pass
+    /// (it runs on its own thread; a bounded wait, not a timing assertion).
     fn indexed(shell: &Shell) -> IndexStatus {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let status = shell.index_status().expect("status");
-            if !status.indexes.is_empty() && status.indexes.iter().all(|i| i.pending == 0) {
+            if !status.indexes.is_empty()
+                && status.indexes.iter().all(|i| i.pending == 0)
+                && shell.indexer.idle()
+            {
                 return status;
             }
             assert!(
