@@ -1,6 +1,9 @@
 // Loads the wasm-bindgen output (`--target web`); the Rust side mounts the app.
 import init from "./jobforge_ui.js";
 
+// When the page's script began, for the start-up marks (ui/src/boot.rs).
+window.__jobforgeScriptMark = performance.now();
+
 // Ask the shell for the workspace while the interface compiles: by the time
 // the interface can draw, the answer is usually there (ipc.rs takes it).
 try {

@@ -5,7 +5,8 @@
 //! a model runs off the main thread.
 
 use jobforge_core::types::{
-    AiRun, AiSettings, Application, ApplicationDetail, ApplicationRef, CaptureJob, CapturedJob,
+    AiRun, AiSettings, Application, ApplicationDetail, ApplicationRef, BootMarks, CaptureJob,
+    CapturedJob,
     Dashboard, DocumentRef, DocumentVersion, DocumentView, DownloadModel, EngineRef,
     ExportDocument, ExportDone, ExportResume, FlagRef, INDEX_EVENT, ImportFile, ImportPreview,
     ImportResume, ImportedToLibrary, IndexStatus, ListApplications, MODEL_DOWNLOAD_EVENT,
@@ -127,20 +128,38 @@ commands! {
 
 /// The window has drawn the application list for the first time. With
 /// `JOBFORGE_BENCH_READY` set (by `cargo xtask bench-desktop`) this prints
-/// `jobforge-ready` on stdout, once, for the startup benchmark; otherwise it
-/// is only logged.
+/// the page's start-up marks (`jobforge-boot …`) and `jobforge-ready` on
+/// stdout, once, for the startup benchmark; otherwise they are only logged.
 #[tauri::command]
-pub fn ui_ready() {
+pub fn ui_ready(request: Option<BootMarks>) {
     static ANNOUNCED: std::sync::Once = std::sync::Once::new();
     ANNOUNCED.call_once(|| {
+        let marks = request.unwrap_or_default();
+        let line = boot_line(&marks);
         if std::env::var_os("JOBFORGE_BENCH_READY").is_some() {
             use std::io::Write as _;
             let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{line}");
             let _ = writeln!(out, "jobforge-ready");
             let _ = out.flush();
         }
-        tracing::debug!("the application list is on screen");
+        tracing::debug!(marks = %line, "the application list is on screen");
     });
+}
+
+/// `jobforge-boot script=… interface=… workspace=… list=…`, in whole
+/// milliseconds since the page's time origin (`-` for a step not timed),
+/// and `origin=` the origin itself in Unix milliseconds.
+fn boot_line(marks: &BootMarks) -> String {
+    let ms = |mark: Option<f64>| mark.map_or_else(|| "-".to_owned(), |m| format!("{m:.0}"));
+    format!(
+        "jobforge-boot origin={:.0} script={} interface={} workspace={} list={}",
+        marks.time_origin_unix_ms,
+        ms(marks.script_ms),
+        ms(marks.interface_ms),
+        ms(marks.workspace_ms),
+        ms(marks.list_ms)
+    )
 }
 
 #[tauri::command]
@@ -304,6 +323,21 @@ mod tests {
         let mirror: Option<DownloadModel> =
             decode("download_model", Some(json!({}))).expect("no mirror either");
         assert_eq!(mirror, Some(DownloadModel::default()));
+    }
+
+    #[test]
+    fn boot_marks_print_as_whole_milliseconds_with_a_dash_for_an_untimed_step() {
+        let marks = BootMarks {
+            time_origin_unix_ms: 1_796_000_000_123.4,
+            script_ms: Some(301.6),
+            interface_ms: Some(512.0),
+            workspace_ms: None,
+            list_ms: Some(640.49),
+        };
+        assert_eq!(
+            boot_line(&marks),
+            "jobforge-boot origin=1796000000123 script=302 interface=512 workspace=- list=640"
+        );
     }
 
     #[test]

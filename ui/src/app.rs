@@ -106,9 +106,10 @@ impl Component for App {
         // application list drawn): the startup benchmark waits for this.
         if !self.told_ready && self.model.boot == Boot::Open {
             self.told_ready = true;
-            spawn_local(async {
+            let marks = crate::boot::list_drawn();
+            spawn_local(async move {
                 // An older shell without the command: nothing to tell.
-                let _ = ipc::call::<IgnoredAny>(cmd::UI_READY).await;
+                let _ = ipc::call_with::<_, IgnoredAny>(cmd::UI_READY, &marks).await;
             });
         }
     }
@@ -229,6 +230,7 @@ impl App {
                 let link = link.clone();
                 spawn_local(async move {
                     let answer = ipc::unlock_state_raw().await;
+                    crate::boot::workspace_answered();
                     link.send_message(Msg::UnlockStateLoaded(
                         answer.and_then(|v| unlock_state(cmd::UNLOCK_STATE, v)),
                     ));

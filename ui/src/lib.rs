@@ -13,6 +13,7 @@
 //! browser bridges.
 
 mod app;
+mod boot;
 pub mod detail;
 mod dom;
 pub mod format;
@@ -34,5 +35,6 @@ pub use app::App;
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
+    boot::interface_started();
     yew::Renderer::<App>::new().render();
 }

@@ -1,7 +1,8 @@
 //! `cargo xtask bench-desktop` (also the last part of `cargo xtask bench`):
 //! the release desktop app against a bare Tauri 2 hello-world window
 //! (`benches/tauri-hello`), built the same way and measured in one run,
-//! each launched [`RUNS`] times under a private Xvfb, medians reported.
+//! each launched [`RUNS`] times (or `JOBFORGE_BENCH_RUNS`, for a quick look)
+//! under a private Xvfb, medians reported.
 //!
 //! * startup: from launch to the first rendered application list (Job Forge's
 //!   `ui_ready`) or page (hello world's `ready`); both print `jobforge-ready`
@@ -30,6 +31,15 @@ use std::time::{Duration, Instant};
 use crate::setup::{self, Result, cargo, run, say};
 
 const RUNS: usize = 9;
+
+/// [`RUNS`], or fewer or more with `JOBFORGE_BENCH_RUNS`.
+fn runs() -> usize {
+    std::env::var("JOBFORGE_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(RUNS)
+}
 const IDLE_BEFORE_MEMORY: Duration = Duration::from_secs(5);
 const CPU_WINDOW: Duration = Duration::from_secs(10);
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -91,6 +101,43 @@ struct Sample {
     startup: Duration,
     pss_kib: u64,
     cpu_percent: f64,
+    /// Job Forge's own start-up marks, from launch.
+    boot: Option<BootPhases>,
+}
+
+/// When Job Forge's window reached each start-up step, in milliseconds from
+/// launch, from its `jobforge-boot` line (the page's `performance.now()`
+/// marks, placed on the launch's clock through the page's time origin).
+#[derive(Clone, Copy)]
+struct BootPhases {
+    page: f64,
+    script: Option<f64>,
+    interface: Option<f64>,
+    workspace: Option<f64>,
+    list: Option<f64>,
+}
+
+impl BootPhases {
+    /// Reads `jobforge-boot origin=… script=… …` (see the shell's
+    /// `ui_ready`); `None` for any other line or one without an origin.
+    fn parse(line: &str, launched_unix_ms: f64) -> Option<Self> {
+        let fields = line.strip_prefix("jobforge-boot ")?;
+        let value = |name: &str| {
+            fields
+                .split_whitespace()
+                .find_map(|f| f.strip_prefix(name)?.strip_prefix('='))
+                .and_then(|v| v.parse::<f64>().ok())
+        };
+        let page = value("origin")? - launched_unix_ms;
+        let from_launch = |name: &str| value(name).map(|m| page + m);
+        Some(Self {
+            page,
+            script: from_launch("script"),
+            interface: from_launch("interface"),
+            workspace: from_launch("workspace"),
+            list: from_launch("list"),
+        })
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -180,8 +227,9 @@ fn measure_all(scratch: &Path, apps: &Apps) -> Result<Measured> {
         ticks_per_second: ticks_per_second(),
     };
     say(&format!(
-        "private display {}; {RUNS} runs of each app, alternating, after one warm-up launch each",
-        bench.display
+        "private display {}; {} runs of each app, alternating, after one warm-up launch each",
+        bench.display,
+        runs()
     ));
     for which in Which::ALL {
         let mut app = bench.launch(which, 0)?;
@@ -189,7 +237,7 @@ fn measure_all(scratch: &Path, apps: &Apps) -> Result<Measured> {
         app.terminate();
     }
     let mut measured = Measured::default();
-    for run in 1..=RUNS {
+    for run in 1..=runs() {
         for which in Which::ALL {
             let sample = bench.measure(which, run)?;
             match which {
@@ -246,6 +294,9 @@ impl Bench<'_> {
             Which::Hello => {}
         }
         let started = Instant::now();
+        let launched_unix_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
         let mut child = command
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
@@ -256,12 +307,16 @@ impl Bench<'_> {
         let (tx, ready) = mpsc::channel();
         std::thread::spawn(move || {
             // Keeps reading to the end, so the pipe never fills.
+            let mut boot = None;
             for line in BufReader::new(stdout)
                 .lines()
                 .map_while(std::io::Result::ok)
             {
-                if line.trim() == READY_LINE {
-                    let _ = tx.send(Instant::now());
+                let line = line.trim();
+                if line == READY_LINE {
+                    let _ = tx.send((Instant::now(), boot.take()));
+                } else if let Some(phases) = BootPhases::parse(line, launched_unix_ms) {
+                    boot = Some(phases);
                 }
             }
         });
@@ -290,7 +345,7 @@ impl Bench<'_> {
     }
 
     fn measure_launched(&self, app: &mut Launched) -> Result<Sample> {
-        let startup = app.wait_ready()?;
+        let (startup, boot) = app.wait_ready()?;
         let root = app.child.id();
         std::thread::sleep(IDLE_BEFORE_MEMORY);
         let table = processes();
@@ -324,6 +379,7 @@ impl Bench<'_> {
             startup,
             pss_kib,
             cpu_percent,
+            boot,
         })
     }
 }
@@ -333,15 +389,15 @@ struct Launched {
     which: Which,
     child: Child,
     started: Instant,
-    ready: mpsc::Receiver<Instant>,
+    ready: mpsc::Receiver<(Instant, Option<BootPhases>)>,
     log: PathBuf,
 }
 
 impl Launched {
-    /// Time from launch to the ready line.
-    fn wait_ready(&mut self) -> Result<Duration> {
+    /// Time from launch to the ready line, and the marks printed before it.
+    fn wait_ready(&mut self) -> Result<(Duration, Option<BootPhases>)> {
         match self.ready.recv_timeout(READY_TIMEOUT) {
-            Ok(at) => Ok(at.duration_since(self.started)),
+            Ok((at, boot)) => Ok((at.duration_since(self.started), boot)),
             Err(error) => {
                 let why = match error {
                     mpsc::RecvTimeoutError::Timeout => {
@@ -611,6 +667,33 @@ fn file_size(path: &Path) -> Result<u64> {
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// Where Job Forge's start-up time goes: the median of each step, from
+/// launch (information; the goal is the row above).
+fn print_boot_phases(samples: &[Sample]) {
+    let phases: Vec<BootPhases> = samples.iter().filter_map(|s| s.boot).collect();
+    if phases.is_empty() {
+        return;
+    }
+    let steps: [(&str, fn(&BootPhases) -> Option<f64>); 5] = [
+        ("page created (time origin)", |p| Some(p.page)),
+        ("page script runs (main.js)", |p| p.script),
+        ("wasm compiled, interface starts", |p| p.interface),
+        ("workspace state reaches it", |p| p.workspace),
+        ("list drawn", |p| p.list),
+    ];
+    for (label, step) in steps {
+        let values: Vec<f64> = phases.iter().filter_map(step).collect();
+        if values.is_empty() {
+            continue;
+        }
+        println!(
+            "{:<40} {:>11}",
+            format!("  {label}"),
+            format!("+{:.0} ms", median(values))
+        );
+    }
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     let n = values.len();
@@ -642,7 +725,8 @@ fn print_table(measured: &Measured, size: u64, hello_size: u64) {
     let mem_ratio = jf_mem / hw_mem;
     println!();
     println!(
-        "Desktop benchmark: release builds, private Xvfb 1280x900, medians of {RUNS} runs (MB = 10^6 bytes)"
+        "Desktop benchmark: release builds, private Xvfb 1280x900, medians of {} runs (MB = 10^6 bytes)",
+        runs()
     );
     println!(
         "{:<40} {:>11} {:>12} {:>7}  {:<10} verdict",
@@ -671,6 +755,7 @@ fn print_table(measured: &Measured, size: u64, hello_size: u64) {
         format!("{:.2}x", pass_start / hw_start),
         "-"
     );
+    print_boot_phases(jobforge);
     row(
         "idle memory, PSS of tree after 5 s",
         format!("{jf_mem:.1} MB"),
@@ -695,4 +780,22 @@ fn print_table(measured: &Measured, size: u64, hello_size: u64) {
         "<= 20 MB",
         size <= SIZE_GOAL_BYTES,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boot_marks_are_placed_on_the_launch_clock_and_untimed_steps_stay_unknown() {
+        let line = "jobforge-boot origin=1000400 script=250 interface=600 workspace=- list=700";
+        let phases = BootPhases::parse(line, 1_000_000.0).expect("a boot line");
+        assert_eq!(phases.page, 400.0);
+        assert_eq!(phases.script, Some(650.0));
+        assert_eq!(phases.interface, Some(1000.0));
+        assert_eq!(phases.workspace, None);
+        assert_eq!(phases.list, Some(1100.0));
+        assert!(BootPhases::parse(READY_LINE, 0.0).is_none());
+        assert!(BootPhases::parse("jobforge-boot script=1", 0.0).is_none());
+    }
 }

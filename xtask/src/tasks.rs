@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::setup::{self, Result, cargo, run, say};
@@ -23,26 +23,21 @@ pub fn build_ui() -> Result<PathBuf> {
     let dist = root.join("ui").join("dist");
     std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create {}: {e}", dist.display()))?;
     let wasm = setup::target_dir().join("wasm32-unknown-unknown/release/jobforge_ui.wasm");
+    // wasm-bindgen writes into the target dir; only files whose bytes
+    // changed are copied into ui/dist. The shell's build script watches
+    // ui/dist, so rewriting identical files would relink the desktop app
+    // on every `cargo xtask app`.
+    let bindgen_out = setup::target_dir().join("ui-bindgen");
     run(Command::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(&dist)
+        .arg(&bindgen_out)
         .arg(&wasm))?;
+    copy_changed_files(&bindgen_out, &dist, |_| true)?;
     // The page around the wasm: ui/*.html, *.js, *.css.
-    let ui_dir = root.join("ui");
-    let entries =
-        std::fs::read_dir(&ui_dir).map_err(|e| format!("cannot read {}: {e}", ui_dir.display()))?;
-    for entry in entries.flatten() {
-        let is_page_file = entry
-            .path()
-            .extension()
-            .is_some_and(|ext| ext == "html" || ext == "js" || ext == "css");
-        if !is_page_file {
-            continue;
-        }
-        let to = dist.join(entry.file_name());
-        std::fs::copy(entry.path(), &to)
-            .map_err(|e| format!("cannot copy {}: {e}", entry.path().display()))?;
-    }
+    copy_changed_files(&root.join("ui"), &dist, |path| {
+        path.extension()
+            .is_some_and(|ext| ext == "html" || ext == "js" || ext == "css")
+    })?;
     say(&format!("UI ready in {}", dist.display()));
     Ok(dist)
 }
@@ -241,4 +236,31 @@ pub fn bench() -> Result {
     say("semantic benchmark: 10,000 applications indexed, KNN against brute force, hybrid search");
     run(cargo().args(["bench", "-p", "jobforge-core", "--bench", "semantic"]))?;
     crate::bench_desktop::run_bench()
+}
+
+/// Copies the files of `from` (not its folders) that `wanted` picks into
+/// `to`, leaving alone those already there with the same bytes (and their
+/// modification times).
+fn copy_changed_files(
+    from: &Path,
+    to: &Path,
+    wanted: impl Fn(&Path) -> bool,
+) -> Result {
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_file() || !wanted(&path) {
+            continue;
+        }
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let target = to.join(entry.file_name());
+        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            continue;
+        }
+        std::fs::write(&target, &bytes)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(())
 }

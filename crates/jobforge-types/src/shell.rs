@@ -324,6 +324,24 @@ pub struct Dashboard {
     pub total: u64,
 }
 
+/// `ui_ready`: when the window's start-up steps happened, in milliseconds
+/// since the page's time origin (`performance.now()`), for the start-up
+/// benchmark and the debug log. A step the page could not time is `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct BootMarks {
+    /// The page's time origin (`performance.timeOrigin`), in milliseconds
+    /// since the Unix epoch, so a log can line the marks up with its own.
+    pub time_origin_unix_ms: f64,
+    /// `main.js` began (the page and its script were loaded).
+    pub script_ms: Option<f64>,
+    /// The wasm was compiled and instantiated: the interface's first line.
+    pub interface_ms: Option<f64>,
+    /// The workspace's state (and its list) reached the interface.
+    pub workspace_ms: Option<f64>,
+    /// The application list was drawn.
+    pub list_ms: Option<f64>,
+}
+
 /// Re-exported request types whose shape is the entity's own.
 pub type CreateApplication = NewApplication;
 pub type AddResume = NewResume;
