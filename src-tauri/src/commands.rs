@@ -6,8 +6,7 @@
 
 use jobforge_core::types::{
     AiRun, AiSettings, Application, ApplicationDetail, ApplicationRef, BootMarks, CaptureJob,
-    CapturedJob,
-    Dashboard, DocumentRef, DocumentVersion, DocumentView, DownloadModel, EngineRef,
+    CapturedJob, Dashboard, DocumentRef, DocumentVersion, DocumentView, DownloadModel, EngineRef,
     ExportDocument, ExportDone, ExportResume, FlagRef, INDEX_EVENT, ImportFile, ImportPreview,
     ImportResume, ImportedToLibrary, IndexStatus, ListApplications, MODEL_DOWNLOAD_EVENT,
     ModelDownloadProgress, NewApplication, NewResume, NewWritingSample, PIPELINE_EVENT,
@@ -126,7 +125,7 @@ commands! {
     suggest_export_name(SuggestExportName) -> String;
 }
 
-/// The window has drawn the application list for the first time. With
+/// The window has painted the application list for the first time. With
 /// `JOBFORGE_BENCH_READY` set (by `cargo xtask bench-desktop`) this prints
 /// the page's start-up marks (`jobforge-boot …`) and `jobforge-ready` on
 /// stdout, once, for the startup benchmark; otherwise they are only logged.
@@ -147,18 +146,19 @@ pub fn ui_ready(request: Option<BootMarks>) {
     });
 }
 
-/// `jobforge-boot script=… interface=… workspace=… list=…`, in whole
+/// `jobforge-boot script=… interface=… workspace=… rendered=… painted=…`, in whole
 /// milliseconds since the page's time origin (`-` for a step not timed),
 /// and `origin=` the origin itself in Unix milliseconds.
 fn boot_line(marks: &BootMarks) -> String {
     let ms = |mark: Option<f64>| mark.map_or_else(|| "-".to_owned(), |m| format!("{m:.0}"));
     format!(
-        "jobforge-boot origin={:.0} script={} interface={} workspace={} list={}",
+        "jobforge-boot origin={:.0} script={} interface={} workspace={} rendered={} painted={}",
         marks.time_origin_unix_ms,
         ms(marks.script_ms),
         ms(marks.interface_ms),
         ms(marks.workspace_ms),
-        ms(marks.list_ms)
+        ms(marks.rendered_ms),
+        ms(marks.painted_ms)
     )
 }
 
@@ -332,11 +332,13 @@ mod tests {
             script_ms: Some(301.6),
             interface_ms: Some(512.0),
             workspace_ms: None,
-            list_ms: Some(640.49),
+            rendered_ms: Some(640.49),
+            painted_ms: Some(700.6),
         };
         assert_eq!(
             boot_line(&marks),
-            "jobforge-boot origin=1796000000123 script=302 interface=512 workspace=- list=640"
+            "jobforge-boot origin=1796000000123 script=302 interface=512 workspace=- \
+             rendered=640 painted=701"
         );
     }
 

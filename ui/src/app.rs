@@ -106,10 +106,15 @@ impl Component for App {
         // application list drawn): the startup benchmark waits for this.
         if !self.told_ready && self.model.boot == Boot::Open {
             self.told_ready = true;
-            let marks = crate::boot::list_drawn();
-            spawn_local(async move {
-                // An older shell without the command: nothing to tell.
-                let _ = ipc::call_with::<_, IgnoredAny>(cmd::UI_READY, &marks).await;
+            crate::boot::list_rendered();
+            // Told once the list is on screen, not only in the page: the
+            // first frame's style, layout and paint are part of start-up.
+            dom::after_next_paint(|| {
+                let marks = crate::boot::list_painted();
+                spawn_local(async move {
+                    // An older shell without the command: nothing to tell.
+                    let _ = ipc::call_with::<_, IgnoredAny>(cmd::UI_READY, &marks).await;
+                });
             });
         }
     }

@@ -1,6 +1,7 @@
 //! Start-up marks: when the page's script began, when the wasm could run,
-//! when the workspace's state arrived and when the list was drawn, sent to
-//! the shell with `ui_ready` (the start-up benchmark reports them).
+//! when the workspace's state arrived, when the list was put in the page
+//! and when a frame showing it was painted, sent to the shell with
+//! `ui_ready` (the start-up benchmark reports them).
 
 use std::cell::Cell;
 
@@ -27,7 +28,8 @@ fn performance() -> Option<JsValue> {
 }
 
 fn call_number(target: &JsValue, method: &str) -> Option<f64> {
-    let function: js_sys::Function = wasm_bindgen::JsCast::dyn_into(property(target, method)).ok()?;
+    let function: js_sys::Function =
+        wasm_bindgen::JsCast::dyn_into(property(target, method)).ok()?;
     function.call0(target).ok()?.as_f64()
 }
 
@@ -55,8 +57,14 @@ pub fn workspace_answered() {
     });
 }
 
-/// The marks, with the list drawn now.
-pub fn list_drawn() -> BootMarks {
+/// The application list was put in the page.
+pub fn list_rendered() {
+    let at = now();
+    update(|marks| marks.rendered_ms = at);
+}
+
+/// The marks, with the first frame showing the list painted now.
+pub fn list_painted() -> BootMarks {
     let at = now();
     let origin = performance()
         .map(|p| property(&p, "timeOrigin"))
@@ -64,7 +72,7 @@ pub fn list_drawn() -> BootMarks {
         .unwrap_or_default();
     let script = property(&js_sys::global().into(), SCRIPT_MARK).as_f64();
     update(|marks| {
-        marks.list_ms = at;
+        marks.painted_ms = at;
         marks.time_origin_unix_ms = origin;
         marks.script_ms = script;
     });

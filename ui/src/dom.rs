@@ -43,6 +43,22 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Runs `then` once the browser has painted the next frame: a timer set
+/// from an animation-frame callback (which runs just before the paint)
+/// fires after it.
+pub fn after_next_paint(then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let after_paint = Closure::once_into_js(then);
+    let before_paint = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(after_paint.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(before_paint.unchecked_ref());
+}
+
 /// The `href` of the link a click landed in, if any.
 pub fn clicked_link(event: &Event) -> Option<String> {
     let element = event.target()?.dyn_into::<Element>().ok()?;

@@ -168,6 +168,53 @@ pub fn wasm_toolchain() -> Result {
     ]))
 }
 
+/// Binaryen's wasm-opt, from the npm registry (Debian's binaryen is too old
+/// to read the wasm rustc writes now; the npm build runs on Node.js).
+const BINARYEN_VERSION: &str = "132.0.0";
+
+/// Installs wasm-opt (npm `binaryen`) under the target directory once, and
+/// returns its path.
+pub fn wasm_opt() -> Result<PathBuf> {
+    let dir = target_dir()
+        .join("tools")
+        .join(format!("binaryen-{BINARYEN_VERSION}"));
+    let bin = dir.join("node_modules/binaryen/bin/wasm-opt");
+    if bin.exists() {
+        say(&format!("wasm-opt (binaryen {BINARYEN_VERSION}): present"));
+        return Ok(bin);
+    }
+    if !succeeds(Command::new("npm").arg("--version")) {
+        return Err(
+            "the UI build shrinks its wasm with binaryen's wasm-opt, installed with npm, and \
+             npm is not on PATH: install Node.js with npm (Debian: apt-get install nodejs npm), \
+             or set JOBFORGE_WASM_OPT=0 to build the UI without it"
+                .into(),
+        );
+    }
+    say(&format!(
+        "installing wasm-opt (binaryen {BINARYEN_VERSION}) from the npm registry, once"
+    ));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run(Command::new("npm")
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            "--prefix",
+        ])
+        .arg(&dir)
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
+    if bin.exists() {
+        Ok(bin)
+    } else {
+        Err(format!(
+            "npm installed binaryen {BINARYEN_VERSION} but {} is not there",
+            bin.display()
+        ))
+    }
+}
+
 /// Installs tauri-driver (the WebDriver server for Tauri windows) once.
 pub fn tauri_driver() -> Result {
     let installed = Command::new("tauri-driver")

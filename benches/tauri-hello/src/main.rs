@@ -1,18 +1,29 @@
 //! A bare Tauri 2 hello-world window: the baseline Job Forge's desktop app
 //! is measured against (`cargo xtask bench-desktop`). Its page calls
-//! `ready` once loaded; with `JOBFORGE_BENCH_READY` set that prints
-//! `jobforge-ready` on stdout, as Job Forge's `ui_ready` does.
+//! `ready` once loaded and painted; with `JOBFORGE_BENCH_READY` set that
+//! prints its marks and `jobforge-ready` on stdout, as Job Forge's
+//! `ui_ready` does.
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use std::io::Write as _;
 
+/// The page is on screen: prints its marks (`jobforge-boot …`, the same
+/// line Job Forge's `ui_ready` prints) and `jobforge-ready`, once.
 #[tauri::command]
-fn ready() {
+fn ready(origin: Option<f64>, script: Option<f64>, painted: Option<f64>) {
     static ANNOUNCED: std::sync::Once = std::sync::Once::new();
     ANNOUNCED.call_once(|| {
         if std::env::var_os("JOBFORGE_BENCH_READY").is_some() {
+            let ms = |mark: Option<f64>| mark.map_or_else(|| "-".to_owned(), |m| format!("{m:.0}"));
             let mut out = std::io::stdout().lock();
+            let _ = writeln!(
+                out,
+                "jobforge-boot origin={:.0} script={} painted={}",
+                origin.unwrap_or_default(),
+                ms(script),
+                ms(painted)
+            );
             let _ = writeln!(out, "jobforge-ready");
             let _ = out.flush();
         }

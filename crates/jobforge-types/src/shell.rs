@@ -338,8 +338,10 @@ pub struct BootMarks {
     pub interface_ms: Option<f64>,
     /// The workspace's state (and its list) reached the interface.
     pub workspace_ms: Option<f64>,
-    /// The application list was drawn.
-    pub list_ms: Option<f64>,
+    /// The application list was put in the page (Yew's render is done).
+    pub rendered_ms: Option<f64>,
+    /// The first frame showing the list was painted.
+    pub painted_ms: Option<f64>,
 }
 
 /// Re-exported request types whose shape is the entity's own.
