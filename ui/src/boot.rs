@@ -42,6 +42,7 @@ fn update(change: impl FnOnce(&mut BootMarks)) {
 }
 
 /// The interface's first line ran (the wasm is compiled and instantiated).
+#[cfg(target_arch = "wasm32")]
 pub fn interface_started() {
     let at = now();
     update(|marks| marks.interface_ms = at);
