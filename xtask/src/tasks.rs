@@ -35,9 +35,7 @@ pub fn build_ui() -> Result<PathBuf> {
     let wasm_name = "jobforge_ui_bg.wasm";
     copy_changed_files(&bindgen_out, &dist, |path| !path.ends_with(wasm_name))?;
     let shipped = optimised_wasm(&bindgen_out.join(wasm_name))?;
-    copy_changed_files(shipped.parent().unwrap_or(&bindgen_out), &dist, |path| {
-        path == shipped
-    })?;
+    copy_if_changed(&shipped, &dist.join(wasm_name))?;
     // The page around the wasm: ui/*.html, *.js, *.css.
     copy_changed_files(&root.join("ui"), &dist, |path| {
         path.extension()
@@ -298,14 +296,17 @@ fn copy_changed_files(from: &Path, to: &Path, wanted: impl Fn(&Path) -> bool) ->
         if !path.is_file() || !wanted(&path) {
             continue;
         }
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let target = to.join(entry.file_name());
-        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
-            continue;
-        }
-        std::fs::write(&target, &bytes)
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        copy_if_changed(&path, &to.join(entry.file_name()))?;
     }
     Ok(())
+}
+
+/// Copies `from` to `to` unless `to` already holds the same bytes (then its
+/// modification time stays as it was).
+fn copy_if_changed(from: &Path, to: &Path) -> Result {
+    let bytes = std::fs::read(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    if std::fs::read(to).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    std::fs::write(to, &bytes).map_err(|e| format!("cannot write {}: {e}", to.display()))
 }
