@@ -129,8 +129,10 @@ commands! {
 /// `JOBFORGE_BENCH_READY` set (by `cargo xtask bench-desktop`) this prints
 /// the page's start-up marks (`jobforge-boot …`) and `jobforge-ready` on
 /// stdout, once, for the startup benchmark; otherwise they are only logged.
+/// It also starts the indexing held while the window started.
 #[tauri::command]
-pub fn ui_ready(request: Option<BootMarks>) {
+pub fn ui_ready(shell: State<'_, Shell>, request: Option<BootMarks>) {
+    shell.window_ready();
     static ANNOUNCED: std::sync::Once = std::sync::Once::new();
     ANNOUNCED.call_once(|| {
         let marks = request.unwrap_or_default();

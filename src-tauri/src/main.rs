@@ -15,6 +15,9 @@ use tauri_plugin_fs::FsExt;
 use tauri_plugin_window_state::StateFlags;
 use tracing_subscriber::EnvFilter;
 
+/// How long indexing waits for the window at most (see `main`).
+const INDEXING_HELD_AT_MOST: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -26,6 +29,11 @@ fn main() {
     tracing::debug!("starting");
 
     let shell = shell::Shell::new(shell::ShellConfig::from_env());
+    // The index catches up once the window shows the list (`ui_ready`), not
+    // while the window starts on two cores; at the latest after
+    // INDEXING_HELD_AT_MOST, should the page never say so (a window
+    // hidden before its first frame gets no animation frames).
+    shell.hold_indexing_until_window_ready();
     let picked = shell::PickedFiles::default();
     // The context is code Tauri generates from tauri.conf.json at build time;
     // its `unwrap()`s parse constants checked by the build, not user input.
@@ -56,6 +64,13 @@ fn main() {
                 .name("open-workspace".into())
                 .spawn(move || handle.state::<shell::Shell>().open_early())?;
             commands::forward_index_status(app.handle());
+            let handle = app.handle().clone();
+            std::thread::Builder::new()
+                .name("release-indexing".into())
+                .spawn(move || {
+                    std::thread::sleep(INDEXING_HELD_AT_MOST);
+                    handle.state::<shell::Shell>().window_ready();
+                })?;
             match app.try_fs_scope() {
                 Some(scope) => commands::follow_picks(&picked, &scope),
                 None => tracing::warn!("no file scope; picked files cannot be read"),
@@ -109,10 +124,19 @@ fn main() {
             commands::export_document,
             commands::export_resume,
         ])
-        .run(context);
-    if let Err(error) = result {
-        eprintln!("Job Forge could not start its window: {error}");
-        std::process::exit(1);
+        .build(context);
+    match result {
+        // `run` ends the process when the last window closes; before that,
+        // the shell stops its background work and closes the database.
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                app.state::<shell::Shell>().shut_down();
+            }
+        }),
+        Err(error) => {
+            eprintln!("Job Forge could not start its window: {error}");
+            std::process::exit(1);
+        }
     }
 }
 

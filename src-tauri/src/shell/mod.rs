@@ -24,6 +24,7 @@ mod transfer;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use jobforge_core::secrets::{KdfParams, Keyring, Passphrase, SecretsError};
@@ -133,6 +134,8 @@ pub struct Shell {
     running: progress::CancelSlot,
     /// The model download's switch, taken while `download_model` works.
     downloading: progress::CancelSlot,
+    /// Set by [`Shell::shut_down`]: nothing opens the workspace again.
+    closing: AtomicBool,
 }
 
 impl Shell {
@@ -143,11 +146,31 @@ impl Shell {
             indexer: semantic::Indexer::default(),
             running: progress::CancelSlot::default(),
             downloading: progress::CancelSlot::default(),
+            closing: AtomicBool::new(false),
         }
     }
 
+    /// The configuration; every path that opens or writes the workspace
+    /// starts here, so once the app is closing this refuses them all.
     fn config(&self) -> Result<&ShellConfig, ShellError> {
+        if self.closing.load(Ordering::Acquire) {
+            return Err(user_error("Job Forge is closing; nothing more is saved."));
+        }
         self.config.as_ref().map_err(Clone::clone)
+    }
+
+    /// The app is closing: stops the indexing worker (after it stores the
+    /// batch in hand), waits for the command writing, if one is, and closes
+    /// the database, so the process's exit never tears down what a write is
+    /// using (SQLCipher's OpenSSL) and the WAL is checkpointed into the file.
+    pub fn shut_down(&self) {
+        self.closing.store(true, Ordering::Release);
+        self.running.cancel("pipeline run");
+        self.downloading.cancel("model download");
+        self.indexer.stop();
+        let closed = self.lock_opened().take();
+        drop(closed);
+        tracing::debug!("workspace closed");
     }
 
     /// A panic while the lock was held leaves the workspace as SQLite left

@@ -46,15 +46,29 @@ struct Signal {
     started: bool,
     /// A pass is under way (from taking the dirty flag to its last report).
     running: bool,
+    /// Wake-ups are noted but no pass starts: the app holds indexing while
+    /// its window starts, so the first frame does not share two cores with
+    /// the embedder.
+    held: bool,
+    /// The app is closing: the worker ends after the batch it is storing.
+    stopping: bool,
     problem: Option<String>,
 }
 
-/// The background worker's handle.
+/// The background worker's handle. Dropping it stops the worker (see
+/// [`Indexer::stop`]).
 #[derive(Default)]
 pub(super) struct Indexer {
     signal: Arc<(Mutex<Signal>, Condvar)>,
     embedders: EmbedderCache,
     listener: IndexListener,
+    worker: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Drop for Indexer {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 impl Indexer {
@@ -63,6 +77,9 @@ impl Indexer {
         let (lock, condvar) = &*self.signal;
         let mut signal = lock.lock().unwrap_or_else(PoisonError::into_inner);
         signal.dirty = true;
+        if signal.held || signal.stopping {
+            return;
+        }
         if !signal.started {
             signal.started = true;
             let signal_for_worker = Arc::clone(&self.signal);
@@ -81,12 +98,60 @@ impl Indexer {
                         &keyring,
                     );
                 });
-            if let Err(error) = spawned {
-                signal.started = false;
-                tracing::error!(%error, "could not start the indexing thread");
+            match spawned {
+                Ok(handle) => {
+                    *self.worker.lock().unwrap_or_else(PoisonError::into_inner) = Some(handle);
+                }
+                Err(error) => {
+                    signal.started = false;
+                    tracing::error!(%error, "could not start the indexing thread");
+                }
             }
         }
         condvar.notify_one();
+    }
+
+    /// Notes wake-ups without acting on them until [`Indexer::release`].
+    pub(super) fn hold(&self) {
+        let (lock, _) = &*self.signal;
+        lock.lock().unwrap_or_else(PoisonError::into_inner).held = true;
+    }
+
+    /// Ends a [`Indexer::hold`]: the worker catches up on what was noted
+    /// (and looks at the queue once in any case).
+    pub(super) fn release(&self, workspace: &SharedWorkspace, keyring: &Keyring) {
+        let (lock, _) = &*self.signal;
+        lock.lock().unwrap_or_else(PoisonError::into_inner).held = false;
+        self.wake(workspace, keyring);
+    }
+
+    /// Ends the worker and waits for it: it stores the batch it embedded
+    /// (so no work is lost) and starts no other. Called when the app closes:
+    /// the process's exit tears down OpenSSL, which SQLCipher's writes use,
+    /// so a worker still writing then would crash the closing app.
+    pub(super) fn stop(&self) {
+        {
+            let (lock, condvar) = &*self.signal;
+            lock.lock().unwrap_or_else(PoisonError::into_inner).stopping = true;
+            condvar.notify_all();
+        }
+        let handle = self
+            .worker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(handle) = handle
+            && handle.join().is_err()
+        {
+            tracing::warn!("the indexing thread had panicked");
+        }
+    }
+
+    /// Whether the worker thread has been started.
+    #[cfg(test)]
+    fn started(&self) -> bool {
+        let (lock, _) = &*self.signal;
+        lock.lock().unwrap_or_else(PoisonError::into_inner).started
     }
 
     /// Whether the worker has nothing to do and is not doing anything: no
@@ -136,14 +201,18 @@ fn work(
     loop {
         {
             let mut state = lock.lock().unwrap_or_else(PoisonError::into_inner);
-            while !state.dirty {
+            while (!state.dirty || state.held) && !state.stopping {
                 state = condvar.wait(state).unwrap_or_else(PoisonError::into_inner);
+            }
+            if state.stopping {
+                return;
             }
             state.dirty = false;
             state.running = true;
         }
         let mut reports = Reports::new(Arc::clone(listener));
-        let problem = match drain(workspace, embedders, keyring, &mut reports) {
+        let stopping = || lock.lock().unwrap_or_else(PoisonError::into_inner).stopping;
+        let problem = match drain(workspace, embedders, keyring, &mut reports, &stopping) {
             Ok(()) => None,
             Err(message) => {
                 tracing::warn!(%message, "indexing for search stopped");
@@ -228,14 +297,18 @@ impl Reports {
     }
 }
 
-/// Embeds batches until the queue is empty.
+/// Embeds batches until the queue is empty or `stopping` says to end.
 fn drain(
     workspace: &SharedWorkspace,
     embedders: &EmbedderCache,
     keyring: &Keyring,
     reports: &mut Reports,
+    stopping: &dyn Fn() -> bool,
 ) -> Result<(), String> {
     loop {
+        if stopping() {
+            return Ok(());
+        }
         let (settings, dir) = {
             let guard = workspace.lock().unwrap_or_else(PoisonError::into_inner);
             let Some(opened) = guard.as_ref() else {
@@ -283,6 +356,19 @@ fn drain(
 }
 
 impl Shell {
+    /// Holds the background indexing until [`Shell::window_ready`]: commands
+    /// still queue their changes, nothing is embedded meanwhile.
+    pub fn hold_indexing_until_window_ready(&self) {
+        self.indexer.hold();
+    }
+
+    /// The window shows the workspace: indexing held since start-up begins.
+    pub fn window_ready(&self) {
+        if let Ok(config) = self.config() {
+            self.indexer.release(&self.opened, &config.keyring);
+        }
+    }
+
     /// Sends the index's state to `sink` while the background worker works
     /// (at most a few times a second, and once when the queue is empty).
     pub fn on_index_status(&self, sink: impl Fn(IndexStatus) + Send + Sync + 'static) {
@@ -442,11 +528,11 @@ mod tests {
     fn indexed(shell: &Shell) -> IndexStatus {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
+            // Idle first: reading the status is a command, which wakes the
+            // worker for a pass of its own (one with nothing to do).
+            let idle = shell.indexer.idle();
             let status = shell.index_status().expect("status");
-            if !status.indexes.is_empty()
-                && status.indexes.iter().all(|i| i.pending == 0)
-                && shell.indexer.idle()
-            {
+            if idle && !status.indexes.is_empty() && status.indexes.iter().all(|i| i.pending == 0) {
                 return status;
             }
             assert!(
@@ -589,6 +675,70 @@ mod tests {
         assert_eq!(report.components.len(), 4);
         assert!(report.components.iter().all(|c| !c.explanation.is_empty()));
         assert!(!report.gaps.is_empty());
+    }
+
+    #[test]
+    fn indexing_held_for_the_window_starts_once_it_is_ready() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let shell = super::super::testing::shell_at(&tmp.path().join("data"));
+        shell.hold_indexing_until_window_ready();
+        shell
+            .unlock(jobforge_core::types::UnlockRequest {
+                passphrase: super::super::testing::PASSPHRASE.into(),
+                confirm: Some(super::super::testing::PASSPHRASE.into()),
+            })
+            .expect("created");
+        shell.load_sample_data().expect("samples");
+        shell.list_resumes().expect("resumes");
+        assert!(!shell.indexer.started(), "no worker while held");
+        let waiting = shell.index_status().expect("status");
+        assert!(
+            waiting.indexes.iter().all(|i| i.indexed == 0),
+            "{waiting:?}"
+        );
+
+        shell.window_ready();
+        let done = indexed(&shell);
+        assert!(done.indexes[0].indexed > 0, "{done:?}");
+    }
+
+    #[test]
+    fn closing_the_app_ends_indexing_closes_the_database_and_the_next_start_goes_on() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let data = tmp.path().join("data");
+        let unlock = |shell: &Shell, confirm: Option<&str>| {
+            shell
+                .unlock(jobforge_core::types::UnlockRequest {
+                    passphrase: super::super::testing::PASSPHRASE.into(),
+                    confirm: confirm.map(Into::into),
+                })
+                .expect("unlocked");
+        };
+        let shell = super::super::testing::shell_at(&data);
+        unlock(&shell, Some(super::super::testing::PASSPHRASE));
+        shell.load_sample_data().expect("samples");
+        // Starts the worker, which is still indexing the samples as the
+        // app closes.
+        shell.list_resumes().expect("resumes");
+        shell.shut_down();
+
+        assert!(
+            shell.indexer.worker.lock().expect("handle").is_none(),
+            "the worker was joined"
+        );
+        let refused = shell.list_resumes().expect_err("closing");
+        assert!(refused.message.contains("closing"), "{}", refused.message);
+        assert!(
+            !data.join("jobforge.sqlite3-wal").exists(),
+            "the database was closed (its WAL checkpointed and removed)"
+        );
+        drop(shell);
+
+        let next = super::super::testing::shell_at(&data);
+        unlock(&next, None);
+        assert!(!next.list_resumes().expect("resumes").is_empty());
+        let done = indexed(&next);
+        assert!(done.indexes[0].indexed > 0, "{done:?}");
     }
 
     #[test]
