@@ -168,8 +168,7 @@ impl Shell {
         self.running.cancel("pipeline run");
         self.downloading.cancel("model download");
         self.indexer.stop();
-        let closed = self.lock_opened().take();
-        drop(closed);
+        drop(self.lock_opened().take());
         tracing::debug!("workspace closed");
     }
 

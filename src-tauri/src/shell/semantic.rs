@@ -43,7 +43,6 @@ type EmbedderCache = Arc<Mutex<Option<(AiSettings, Arc<dyn Embedder>)>>>;
 struct Signal {
     /// Set by [`Indexer::wake`]; the worker clears it when it starts a pass.
     dirty: bool,
-    started: bool,
     /// A pass is under way (from taking the dirty flag to its last report).
     running: bool,
     /// Wake-ups are noted but no pass starts: the app holds indexing while
@@ -62,6 +61,8 @@ pub(super) struct Indexer {
     signal: Arc<(Mutex<Signal>, Condvar)>,
     embedders: EmbedderCache,
     listener: IndexListener,
+    /// The worker's thread once started; only [`Indexer::wake`] starts it,
+    /// under the signal's lock, so two wake-ups never start two.
     worker: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
@@ -80,8 +81,8 @@ impl Indexer {
         if signal.held || signal.stopping {
             return;
         }
-        if !signal.started {
-            signal.started = true;
+        let mut worker = self.worker.lock().unwrap_or_else(PoisonError::into_inner);
+        if worker.is_none() {
             let signal_for_worker = Arc::clone(&self.signal);
             let workspace = Arc::clone(workspace);
             let embedders = Arc::clone(&self.embedders);
@@ -99,13 +100,8 @@ impl Indexer {
                     );
                 });
             match spawned {
-                Ok(handle) => {
-                    *self.worker.lock().unwrap_or_else(PoisonError::into_inner) = Some(handle);
-                }
-                Err(error) => {
-                    signal.started = false;
-                    tracing::error!(%error, "could not start the indexing thread");
-                }
+                Ok(handle) => *worker = Some(handle),
+                Err(error) => tracing::error!(%error, "could not start the indexing thread"),
             }
         }
         condvar.notify_one();
@@ -150,8 +146,10 @@ impl Indexer {
     /// Whether the worker thread has been started.
     #[cfg(test)]
     fn started(&self) -> bool {
-        let (lock, _) = &*self.signal;
-        lock.lock().unwrap_or_else(PoisonError::into_inner).started
+        self.worker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
     }
 
     /// Whether the worker has nothing to do and is not doing anything: no
