@@ -55,12 +55,14 @@ const CPU_PERCENT_GOAL: f64 = 1.0;
 const SIZE_GOAL_BYTES: u64 = 20_000_000;
 
 pub fn run_bench() -> Result {
+    // Installed first: on a fresh machine the check below must not refuse
+    // what `apt_packages` would have installed.
+    setup::apt_packages()?;
     if !setup::succeeds_quietly(Command::new("gnome-keyring-daemon").arg("--version")) {
         return Err(
             "the desktop benchmark needs gnome-keyring-daemon (apt package gnome-keyring)".into(),
         );
     }
-    setup::apt_packages()?;
     crate::tasks::build_ui()?;
     say("desktop benchmark: building Job Forge, its CLI and the Tauri hello world (release)");
     for package in ["jobforge-desktop", "jobforge-cli", "tauri-hello"] {
